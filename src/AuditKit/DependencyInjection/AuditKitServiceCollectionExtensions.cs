@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AuditKit;
+
+/// <summary>Registers AuditKit in a service collection.</summary>
+public static class AuditKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds AuditKit: <see cref="IAuditLog"/>, <see cref="IAuditReader"/>, <see cref="IAuditContextAccessor"/>
+    /// and the background writer (an <see cref="IHostedService"/>). Calling it again only applies more
+    /// configuration. A store must be chosen, for example <c>audit.UseSqlite("Data Source=audit.db")</c>;
+    /// options are validated when the host starts.
+    /// </summary>
+    public static IAuditKitBuilder AddAuditKit(this IServiceCollection services, Action<IAuditKitBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new AuditKitBuilder(services);
+
+        services.AddOptions<AuditKitOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditKitOptions>, AuditKitOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditContextAccessor, AuditContextAccessor>();
+        services.TryAddSingleton<AuditQueue>();
+        services.TryAddSingleton(sp => new AuditKitMetrics(sp.GetRequiredService<AuditQueue>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new AuditEventNormalizer(
+            sp.GetRequiredService<IOptions<AuditKitOptions>>().Value,
+            sp.GetRequiredService<IAuditContextAccessor>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<IAuditReader, AuditReader>();
+        services.TryAddSingleton(sp => new AuditWriter(
+            sp.GetRequiredService<AuditQueue>(),
+            sp.GetRequiredService<AuditStore>(),
+            sp.GetRequiredService<IOptions<AuditKitOptions>>(),
+            sp.GetRequiredService<AuditKitMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
+
+        configure?.Invoke(builder);
+        return builder;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace AuditKit;
+
+/// <summary>
+/// One entry of the audit log. Build it with <see cref="AuditEvents"/> helpers or the constructor and
+/// object initializer, then hand it to <see cref="IAuditLog"/>. Once recorded, AuditKit owns the instance:
+/// it fills the identity, time, ambient context and integrity fields, and the event is immutable once written.
+/// </summary>
+public sealed class AuditEvent
+{
+    private static readonly IReadOnlyList<FieldChange> NoChanges = [];
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoMetadata = new Dictionary<string, JsonElement>(0);
+
+    private string _action;
+    private DateTimeOffset _timestamp;
+    private string? _tenantId;
+    private string? _message;
+    private AuditActor? _actor;
+    private AuditClient? _client;
+    private AuditTarget? _target;
+    private IReadOnlyList<FieldChange> _changes = NoChanges;
+    private string? _correlationId;
+    private string? _traceId;
+    private IReadOnlyDictionary<string, JsonElement> _metadata = NoMetadata;
+
+    /// <summary>Creates an event of a category and action.</summary>
+    /// <param name="category">The broad kind of event.</param>
+    /// <param name="action">What happened; see <see cref="AuditActions"/> for well-known values.</param>
+    /// <exception cref="ArgumentException"><paramref name="action"/> is null, empty or white space.</exception>
+    public AuditEvent(AuditCategory category, string action)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        Category = category;
+        _action = action;
+    }
+
+    /// <summary>The event's unique identifier: a UUID version 7 derived from <see cref="Timestamp"/>, assigned when recorded.</summary>
+    public Guid Id { get; internal set; }
+
+    /// <summary>The stream (one per writing application instance) the event belongs to; assigned by the writer.</summary>
+    public int StreamId { get; internal set; }
+
+    /// <summary>The event's position in its stream: 1, 2, 3… with no gaps; assigned by the writer.</summary>
+    public long Sequence { get; internal set; }
+
+    /// <summary>The identifier shown to people, <c>LOG-2026-8456789</c> (year and sequence; <c>LOG-2026-S2-123</c> outside stream 1). Empty until written.</summary>
+    public string DisplayId => Sequence == 0 ? string.Empty : AuditEventDisplayId.Format(Timestamp.Year, StreamId, Sequence);
+
+    /// <summary>When the event happened, in UTC with microsecond precision. Defaults to the time it is recorded.</summary>
+    public DateTimeOffset Timestamp { get => _timestamp; init => _timestamp = value; }
+
+    /// <summary>The tenant the event belongs to, in multi-tenant hosts.</summary>
+    public string? TenantId { get => _tenantId; init => _tenantId = value; }
+
+    /// <summary>The broad kind of event.</summary>
+    public AuditCategory Category { get; init; }
+
+    /// <summary>What happened ("Update", "LoginFailed"); see <see cref="AuditActions"/>.</summary>
+    public string Action { get => _action; init { ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(Action)); _action = value; } }
+
+    /// <summary>How the action ended.</summary>
+    public AuditOutcome Outcome { get; init; }
+
+    /// <summary>How much attention the event deserves.</summary>
+    public RiskLevel Risk { get; init; }
+
+    /// <summary>A short description ("Credit limit change").</summary>
+    public string? Message { get => _message; init => _message = value; }
+
+    /// <summary>Who did it; filled from the ambient <see cref="AuditContext"/> when not set.</summary>
+    public AuditActor? Actor { get => _actor; init => _actor = value; }
+
+    /// <summary>Where it came from; filled from the ambient <see cref="AuditContext"/> when not set.</summary>
+    public AuditClient? Client { get => _client; init => _client = value; }
+
+    /// <summary>What it was done to.</summary>
+    public AuditTarget? Target { get => _target; init => _target = value; }
+
+    /// <summary>The field-level changes ("Changes Made"); never null (an empty list when there are none).</summary>
+    public IReadOnlyList<FieldChange> Changes { get => _changes; init => _changes = value ?? NoChanges; }
+
+    /// <summary>Links events caused by the same operation ("Related Events"); filled from the ambient context when not set.</summary>
+    public string? CorrelationId { get => _correlationId; init => _correlationId = value; }
+
+    /// <summary>The W3C trace id of <see cref="System.Diagnostics.Activity.Current"/> when the event was recorded.</summary>
+    public string? TraceId { get => _traceId; init => _traceId = value; }
+
+    /// <summary>Extra facts as JSON values (for example <c>record_count: 5000</c>); never null. Build it with <see cref="AuditMetadata"/>.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Metadata { get => _metadata; init => _metadata = value ?? NoMetadata; }
+
+    /// <summary>The <see cref="Hash"/> of the previous event of the stream (64 zero hex digits for the first); assigned by the writer.</summary>
+    public string? PreviousHash { get; internal set; }
+
+    /// <summary>SHA-256 over <see cref="PreviousHash"/> and the event's canonical form, lower-case hex; see docs/integrity.md.</summary>
+    public string? Hash { get; internal set; }
+
+    // Written only by AuditKit while the event is being recorded or read back, never after it is written.
+    internal void SetTimestamp(DateTimeOffset value) => _timestamp = value;
+    internal void SetTenantId(string? value) => _tenantId = value;
+    internal void SetAction(string value) => _action = value;
+    internal void SetMessage(string? value) => _message = value;
+    internal void SetActor(AuditActor? value) => _actor = value;
+    internal void SetClient(AuditClient? value) => _client = value;
+    internal void SetTarget(AuditTarget? value) => _target = value;
+    internal void SetChanges(IReadOnlyList<FieldChange> value) => _changes = value;
+    internal void SetCorrelationId(string? value) => _correlationId = value;
+    internal void SetTraceId(string? value) => _traceId = value;
+    internal void SetMetadata(IReadOnlyDictionary<string, JsonElement> value) => _metadata = value;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{(DisplayId.Length == 0 ? "(unwritten)" : DisplayId)} {Timestamp:O} {Category}/{Action} {Outcome} by {Actor?.Name ?? Actor?.Id ?? "?"} on {Target?.EntityType} {Target?.RecordId}";
+}

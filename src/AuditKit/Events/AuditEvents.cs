@@ -1,0 +1,199 @@
+namespace AuditKit;
+
+/// <summary>
+/// Builds the well-known events of an ERP's audit screens with the right category, action, outcome,
+/// risk and metadata, so that hosts never assemble them by hand. Actor, client, tenant and correlation
+/// come from the ambient <see cref="AuditContext"/> unless given.
+/// </summary>
+public static class AuditEvents
+{
+    /// <summary>A successful sign-in (Security / Login, low risk).</summary>
+    public static AuditEvent Login(AuditActor? user = null) =>
+        new(AuditCategory.Security, AuditActions.Login) { Actor = user, Risk = RiskLevel.Low, Message = "Login Success", Target = new AuditTarget("Session") };
+
+    /// <summary>A failed sign-in, attempt <paramref name="attempt"/> of <paramref name="maxAttempts"/>: medium risk, high (and Denied) on the last attempt.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The attempt numbers are not 1 ≤ attempt ≤ maxAttempts.</exception>
+    public static AuditEvent LoginFailed(AuditActor? user, int attempt, int maxAttempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, attempt);
+        var last = attempt == maxAttempts;
+        return new AuditEvent(AuditCategory.Security, AuditActions.LoginFailed)
+        {
+            Actor = user,
+            Outcome = last ? AuditOutcome.Denied : AuditOutcome.Failure,
+            Risk = last ? RiskLevel.High : RiskLevel.Medium,
+            Message = $"Failed Login ({attempt}/{maxAttempts})",
+            Target = new AuditTarget("Session"),
+            Metadata = AuditMetadata.Create(("attempt", attempt), ("max_attempts", maxAttempts)),
+        };
+    }
+
+    /// <summary>A sign-out (Security / Logout).</summary>
+    public static AuditEvent Logout(AuditActor? user = null) =>
+        new(AuditCategory.Security, AuditActions.Logout) { Actor = user, Message = "Logout", Target = new AuditTarget("Session") };
+
+    /// <summary>A user changed their password.</summary>
+    public static AuditEvent PasswordChanged(AuditActor? user = null) =>
+        new(AuditCategory.Security, AuditActions.PasswordChanged) { Actor = user, Risk = RiskLevel.Low, Message = "Password Changed", Target = new AuditTarget("User", user?.Id, user?.Name) };
+
+    /// <summary>A password was reset, by the user or for them.</summary>
+    public static AuditEvent PasswordReset(AuditActor? user = null) =>
+        new(AuditCategory.Security, AuditActions.PasswordReset) { Actor = user, Risk = RiskLevel.Low, Message = "Password Reset", Target = new AuditTarget("User", user?.Id, user?.Name) };
+
+    /// <summary>Two-factor authentication was enabled.</summary>
+    public static AuditEvent TwoFactorEnabled(AuditActor? user = null) =>
+        new(AuditCategory.Security, AuditActions.TwoFactorEnabled) { Actor = user, Risk = RiskLevel.Low, Message = "2FA Enabled", Target = new AuditTarget("User", user?.Id, user?.Name) };
+
+    /// <summary>An account was locked (Denied, high risk).</summary>
+    public static AuditEvent AccountLocked(AuditActor lockedUser, string? reason = null) =>
+        new(AuditCategory.Security, AuditActions.AccountLocked)
+        {
+            Actor = lockedUser,
+            Outcome = AuditOutcome.Denied,
+            Risk = RiskLevel.High,
+            Message = reason is null ? "Account Locked" : $"Account Locked: {reason}",
+            Target = new AuditTarget("User", lockedUser?.Id, lockedUser?.Name),
+        };
+
+    /// <summary>A role's or user's permissions changed (high risk).</summary>
+    public static AuditEvent PermissionChanged(string subjectType, string subjectId, string? subjectName, IReadOnlyList<FieldChange>? changes = null) =>
+        new(AuditCategory.Security, AuditActions.PermissionChanged)
+        {
+            Risk = RiskLevel.High,
+            Message = "Permission Changed",
+            Target = new AuditTarget(subjectType, subjectId, subjectName, Module: "Security"),
+            Changes = changes ?? [],
+        };
+
+    /// <summary>A role was granted to a user (high risk for administrative roles).</summary>
+    public static AuditEvent RoleGranted(string userId, string? userName, string role, bool administrative = false) =>
+        new(AuditCategory.Security, AuditActions.RoleGranted)
+        {
+            Risk = administrative ? RiskLevel.High : RiskLevel.Medium,
+            Message = $"Role '{role}' granted",
+            Target = new AuditTarget("User", userId, userName, Module: "Security"),
+            Changes = [new FieldChange("Roles", null, role, FieldChangeKind.Added)],
+            Metadata = AuditMetadata.Create(("role", role), ("administrative", administrative)),
+        };
+
+    /// <summary>An API key was created (medium risk).</summary>
+    public static AuditEvent ApiKeyCreated(string keyId, string? keyName = null) =>
+        new(AuditCategory.Security, AuditActions.ApiKeyCreated)
+        {
+            Risk = RiskLevel.Medium,
+            Message = keyName is null ? "API Key Created" : $"API Key Created: {keyName}",
+            Target = new AuditTarget("ApiKey", keyId, keyName, Module: "Security"),
+        };
+
+    /// <summary>Records were exported; <paramref name="recordCount"/> goes to the <c>record_count</c> metadata that alerts compare (high risk from 1,000 records).</summary>
+    public static AuditEvent Export(string entityType, long recordCount, string? format = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recordCount);
+        return new AuditEvent(AuditCategory.RecordChange, AuditActions.Export)
+        {
+            Risk = recordCount >= 1000 ? RiskLevel.High : RiskLevel.Low,
+            Message = $"Exported {recordCount:N0} {entityType} records",
+            Target = new AuditTarget(entityType),
+            Metadata = format is null
+                ? AuditMetadata.Create(("record_count", recordCount))
+                : AuditMetadata.Create(("record_count", recordCount), ("format", format)),
+        };
+    }
+
+    /// <summary>Records were imported.</summary>
+    public static AuditEvent Import(string entityType, long recordCount, AuditOutcome outcome = AuditOutcome.Success)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recordCount);
+        return new AuditEvent(AuditCategory.RecordChange, AuditActions.Import)
+        {
+            Outcome = outcome,
+            Message = $"Imported {recordCount:N0} {entityType} records",
+            Target = new AuditTarget(entityType),
+            Metadata = AuditMetadata.Create(("record_count", recordCount)),
+        };
+    }
+
+    /// <summary>Application settings were changed (System / SettingsChanged) with the changed values.</summary>
+    public static AuditEvent SettingsChanged(string settingsArea, IReadOnlyList<FieldChange> changes) =>
+        new(AuditCategory.System, AuditActions.SettingsChanged)
+        {
+            Risk = RiskLevel.Medium,
+            Message = $"Settings changed: {settingsArea}",
+            Target = new AuditTarget("Settings", settingsArea, settingsArea, Module: "Settings"),
+            Changes = changes,
+        };
+
+    /// <summary>A scheduled job ran ("Scheduled Backup" on "Database"); a failure is medium risk.</summary>
+    public static AuditEvent JobExecuted(string jobName, string component, AuditOutcome outcome = AuditOutcome.Success, TimeSpan? duration = null) =>
+        new(AuditCategory.System, AuditActions.JobExecuted)
+        {
+            Actor = AuditActor.System,
+            Outcome = outcome,
+            Risk = outcome is AuditOutcome.Failure ? RiskLevel.Medium : RiskLevel.None,
+            Message = jobName,
+            Target = new AuditTarget("Job", jobName, jobName, Component: component),
+            Metadata = duration is { } d ? AuditMetadata.Create(("duration_ms", (long)d.TotalMilliseconds)) : null!,
+        };
+
+    /// <summary>An integration synchronised ("Shopify").</summary>
+    public static AuditEvent IntegrationSync(string integration, long recordCount, AuditOutcome outcome = AuditOutcome.Success) =>
+        new(AuditCategory.System, AuditActions.IntegrationSync)
+        {
+            Actor = new AuditActor(integration, integration, Kind: ActorKind.Integration),
+            Outcome = outcome,
+            Message = "Integration Sync",
+            Target = new AuditTarget("Integration", integration, integration, Component: integration),
+            Metadata = AuditMetadata.Create(("record_count", recordCount)),
+        };
+
+    /// <summary>An error occurred in a component.</summary>
+    public static AuditEvent Error(string component, string message, RiskLevel risk = RiskLevel.Medium) =>
+        new(AuditCategory.System, AuditActions.Error)
+        {
+            Actor = AuditActor.System,
+            Outcome = AuditOutcome.Failure,
+            Risk = risk,
+            Message = message,
+            Target = new AuditTarget(Component: component),
+        };
+
+    /// <summary>A performance threshold was exceeded.</summary>
+    public static AuditEvent PerformanceAlert(string component, string metric, double value, double threshold) =>
+        new(AuditCategory.System, AuditActions.PerformanceAlert)
+        {
+            Actor = AuditActor.System,
+            Outcome = AuditOutcome.Warning,
+            Risk = RiskLevel.Medium,
+            Message = $"{metric} {value} exceeded {threshold}",
+            Target = new AuditTarget(Component: component),
+            Metadata = AuditMetadata.Create(("metric", metric), ("value", value), ("threshold", threshold)),
+        };
+
+    /// <summary>A record was created, with its initial values.</summary>
+    public static AuditEvent Created(string entityType, string recordId, string? recordName = null, IReadOnlyList<FieldChange>? changes = null) =>
+        RecordChange(AuditActions.Create, entityType, recordId, recordName, changes);
+
+    /// <summary>A record was updated, with the changed fields.</summary>
+    public static AuditEvent Updated(string entityType, string recordId, string? recordName = null, IReadOnlyList<FieldChange>? changes = null) =>
+        RecordChange(AuditActions.Update, entityType, recordId, recordName, changes);
+
+    /// <summary>A record was deleted, with its final values.</summary>
+    public static AuditEvent Deleted(string entityType, string recordId, string? recordName = null, IReadOnlyList<FieldChange>? changes = null) =>
+        RecordChange(AuditActions.Delete, entityType, recordId, recordName, changes);
+
+    /// <summary>A record was viewed.</summary>
+    public static AuditEvent Viewed(string entityType, string recordId, string? recordName = null) =>
+        RecordChange(AuditActions.View, entityType, recordId, recordName, null);
+
+    private static AuditEvent RecordChange(string action, string entityType, string recordId, string? recordName, IReadOnlyList<FieldChange>? changes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordId);
+        return new AuditEvent(AuditCategory.RecordChange, action)
+        {
+            Target = new AuditTarget(entityType, recordId, recordName),
+            Changes = changes ?? [],
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace AuditKit;
+
+/// <summary>
+/// Computes <c>Hash = SHA-256(PreviousHash ‖ canonical JSON)</c>, both hashes as 32 raw bytes. One instance
+/// per writer: it reuses its buffer and hash state, so hashing allocates only the resulting hex strings.
+/// </summary>
+internal sealed class AuditChain : IDisposable
+{
+    /// <summary>The previous hash of a stream's first event: 32 zero bytes.</summary>
+    public static readonly string GenesisHash = new('0', 64);
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    /// <summary>Fills <see cref="AuditEvent.PreviousHash"/> and <see cref="AuditEvent.Hash"/>; <paramref name="previous"/> becomes the event's hash.</summary>
+    public void Link(AuditEvent e, Span<byte> previous)
+    {
+        e.PreviousHash = Convert.ToHexStringLower(previous);
+        Compute(e, previous, previous);
+        e.Hash = Convert.ToHexStringLower(previous);
+    }
+
+    /// <summary>Computes the hash the event should have after <paramref name="previous"/>.</summary>
+    public void Compute(AuditEvent e, ReadOnlySpan<byte> previous, Span<byte> destination)
+    {
+        _buffer.ResetWrittenCount();
+        AuditCanonicalForm.Write(e, _buffer);
+        _sha.AppendData(previous);
+        _sha.AppendData(_buffer.WrittenSpan);
+        _sha.GetHashAndReset(destination);
+    }
+
+    /// <summary>The canonical bytes of an event, for documentation, test vectors and third-party verifiers.</summary>
+    public static byte[] CanonicalBytes(AuditEvent e)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        AuditCanonicalForm.Write(e, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public void Dispose() => _sha.Dispose();
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace AuditKit;
+
+/// <summary>The <c>AuditKit</c> meter: events written, batches, batch size, append failures, queue depth.</summary>
+internal sealed class AuditKitMetrics : IDisposable
+{
+    public const string MeterName = "AuditKit";
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+
+    public AuditKitMetrics(AuditQueue queue, IMeterFactory? meterFactory = null)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        EventsWritten = _meter.CreateCounter<long>("auditkit.events.written", "{event}", "Events committed to the store.");
+        Batches = _meter.CreateHistogram<int>("auditkit.batch.size", "{event}", "Events per committed batch.");
+        AppendFailures = _meter.CreateCounter<long>("auditkit.append.failures", "{failure}", "Failed attempts to append a batch (retried).");
+        EventsLost = _meter.CreateCounter<long>("auditkit.events.unwritten", "{event}", "Events that could not be written before shutdown ended (each also logged as an error).");
+        _meter.CreateObservableGauge("auditkit.queue.depth", () => queue.Depth, "{event}", "Events waiting for the writer.");
+    }
+
+    public Counter<long> EventsWritten { get; }
+
+    public Histogram<int> Batches { get; }
+
+    public Counter<long> AppendFailures { get; }
+
+    public Counter<long> EventsLost { get; }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

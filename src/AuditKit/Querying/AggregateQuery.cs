@@ -1,0 +1,51 @@
+namespace AuditKit;
+
+/// <summary>
+/// Counts of events over a time range grouped by one dimension (dashboard, user activity, module
+/// breakdowns). With no filter besides the range and tenant, stores answer from roll-up tables without
+/// scanning events.
+/// </summary>
+public sealed record AggregateQuery
+{
+    /// <summary>Start of the range (inclusive).</summary>
+    public required DateTimeOffset From { get; init; }
+
+    /// <summary>End of the range (exclusive).</summary>
+    public required DateTimeOffset To { get; init; }
+
+    /// <summary>What to group by.</summary>
+    public required AggregateDimension GroupBy { get; init; }
+
+    /// <summary>The zone whose days and hours <see cref="AggregateDimension.Day"/> and <see cref="AggregateDimension.Hour"/> use. Default UTC.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Only this tenant's events.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>
+    /// Further filters (actor, category, action, entity…); its range, page and cursor are ignored. For
+    /// example the "Activity by Module" of one user: <c>Filter = new() { ActorIds = ["jsmith"] }</c>.
+    /// </summary>
+    public AuditQuery? Filter { get; init; }
+
+    /// <summary>Checks the query.</summary>
+    /// <exception cref="ArgumentException">The range is inverted or the dimension is undefined.</exception>
+    internal void Validate()
+    {
+        if (From > To)
+        {
+            throw new ArgumentException($"AggregateQuery.From ({From:O}) is after AggregateQuery.To ({To:O}).", nameof(From));
+        }
+
+        if (!Enum.IsDefined(GroupBy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(GroupBy), GroupBy, "AggregateQuery.GroupBy is not a defined dimension.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeZone, nameof(TimeZone));
+        Filter?.Validate();
+    }
+
+    /// <summary>The query as a plain event filter over the range.</summary>
+    internal AuditQuery AsFilter() => (Filter ?? new AuditQuery()) with { From = From, To = To, TenantId = TenantId ?? Filter?.TenantId, Cursor = null };
+}

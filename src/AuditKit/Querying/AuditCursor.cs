@@ -1,0 +1,60 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+
+namespace AuditKit;
+
+/// <summary>The keyset position after the last event of a page: (timestamp µs, stream, sequence), encoded as opaque base64url.</summary>
+internal readonly record struct AuditCursor(long TimestampMicros, int StreamId, long Sequence)
+{
+    private const byte Version = 1;
+
+    public static AuditCursor After(AuditEvent e) => new(ToMicros(e.Timestamp), e.StreamId, e.Sequence);
+
+    public static long ToMicros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    public static DateTimeOffset FromMicros(long micros) => new(DateTimeOffset.UnixEpoch.UtcTicks + (micros * 10), TimeSpan.Zero);
+
+    public long Key => AuditStreamKey.Pack(StreamId, Sequence);
+
+    public override string ToString()
+    {
+        Span<byte> bytes = stackalloc byte[21];
+        bytes[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], TimestampMicros);
+        BinaryPrimitives.WriteInt32BigEndian(bytes[9..], StreamId);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[13..], Sequence);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static AuditCursor Parse(string text)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        if (text.Length > 40 || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 21 || bytes[0] != Version)
+        {
+            throw new ArgumentException("AuditQuery.Cursor is not a cursor returned by AuditKit; pass AuditPage.NextCursor unchanged.", "Cursor");
+        }
+
+        var cursor = new AuditCursor(
+            BinaryPrimitives.ReadInt64BigEndian(bytes[1..]),
+            BinaryPrimitives.ReadInt32BigEndian(bytes[9..]),
+            BinaryPrimitives.ReadInt64BigEndian(bytes[13..]));
+        if (cursor.StreamId is < 1 or > AuditStreamKey.MaxStreamId || cursor.Sequence is < 1 or > AuditStreamKey.MaxSequence)
+        {
+            throw new ArgumentException("AuditQuery.Cursor is not a cursor returned by AuditKit; pass AuditPage.NextCursor unchanged.", "Cursor");
+        }
+
+        return cursor;
+    }
+
+    /// <summary>Whether <paramref name="e"/> comes after this position in newest-first order.</summary>
+    public bool Precedes(AuditEvent e)
+    {
+        var ts = ToMicros(e.Timestamp);
+        if (ts != TimestampMicros)
+        {
+            return ts < TimestampMicros;
+        }
+
+        return AuditStreamKey.Pack(e.StreamId, e.Sequence) < Key;
+    }
+}

@@ -1,0 +1,121 @@
+namespace AuditKit;
+
+/// <summary>
+/// The log viewer's filters. Every filter is optional; filters combine with AND, values inside one list
+/// with OR. Results come newest first, <see cref="PageSize"/> at a time, continued with <see cref="Cursor"/>.
+/// </summary>
+public sealed record AuditQuery
+{
+    /// <summary>The page size used when none is given.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>The largest page size.</summary>
+    public const int MaxPageSize = 1_000;
+
+    /// <summary>The most values one list filter may hold.</summary>
+    public const int MaxListValues = 100;
+
+    /// <summary>The longest free-text search.</summary>
+    public const int MaxTextLength = 500;
+
+    /// <summary>Events at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Events before this time (exclusive).</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Only this tenant's events.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>Only events by these actor ids ("User" filter).</summary>
+    public IReadOnlyList<string>? ActorIds { get; init; }
+
+    /// <summary>Only events by actors in these roles.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>Only these categories.</summary>
+    public IReadOnlyList<AuditCategory>? Categories { get; init; }
+
+    /// <summary>Only these actions ("Action Type" filter).</summary>
+    public IReadOnlyList<string>? Actions { get; init; }
+
+    /// <summary>Only these outcomes.</summary>
+    public IReadOnlyList<AuditOutcome>? Outcomes { get; init; }
+
+    /// <summary>Only events at or above this risk.</summary>
+    public RiskLevel? MinimumRisk { get; init; }
+
+    /// <summary>Only events on these entity types ("Entity" filter).</summary>
+    public IReadOnlyList<string>? EntityTypes { get; init; }
+
+    /// <summary>Only events on this record id.</summary>
+    public string? RecordId { get; init; }
+
+    /// <summary>Only events with this correlation id ("Related Events").</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Only events from this client IP address.</summary>
+    public string? IpAddress { get; init; }
+
+    /// <summary>
+    /// Free text ("Search"): every word must start a word of the event's message, action, record name or id,
+    /// entity type, actor name, id or e-mail, field names or values. Case-insensitive; punctuation and
+    /// operators are ignored, so any input is safe. Text without letters or digits matches everything.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>Events per page, 1 to <see cref="MaxPageSize"/>.</summary>
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    /// <summary>The <see cref="AuditPage.NextCursor"/> of the previous page, or <see langword="null"/> for the first page.</summary>
+    public string? Cursor { get; init; }
+
+    /// <summary>Checks the query and returns its decoded cursor.</summary>
+    /// <exception cref="ArgumentException">A filter is out of range; the message names it.</exception>
+    internal AuditCursor? Validate()
+    {
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, $"AuditQuery.PageSize must be between 1 and {MaxPageSize}.");
+        }
+
+        if (From is { } from && To is { } to && from > to)
+        {
+            throw new ArgumentException($"AuditQuery.From ({from:O}) is after AuditQuery.To ({to:O}).", nameof(From));
+        }
+
+        if (Text is { Length: > MaxTextLength })
+        {
+            throw new ArgumentException($"AuditQuery.Text is {Text.Length} characters; at most {MaxTextLength} are allowed.", nameof(Text));
+        }
+
+        CheckList(ActorIds, nameof(ActorIds));
+        CheckList(Roles, nameof(Roles));
+        CheckList(Categories, nameof(Categories));
+        CheckList(Actions, nameof(Actions));
+        CheckList(Outcomes, nameof(Outcomes));
+        CheckList(EntityTypes, nameof(EntityTypes));
+        return Cursor is null ? null : AuditCursor.Parse(Cursor);
+    }
+
+    private static void CheckList<T>(IReadOnlyList<T>? values, string name)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count > MaxListValues)
+        {
+            throw new ArgumentException($"AuditQuery.{name} has {values.Count} values; at most {MaxListValues} are allowed.", name);
+        }
+
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                throw new ArgumentException($"AuditQuery.{name} contains null.", name);
+            }
+        }
+    }
+}

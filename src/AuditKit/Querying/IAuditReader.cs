@@ -1,0 +1,30 @@
+namespace AuditKit;
+
+/// <summary>
+/// The read API that host applications build their audit screens on: log viewer, entry detail, record
+/// history, dashboards. It sits on the store and scopes every read to the ambient tenant when there is one.
+/// </summary>
+public interface IAuditReader
+{
+    /// <summary>One page of events matching the filters, newest first; continue with <see cref="AuditPage.NextCursor"/>.</summary>
+    /// <exception cref="ArgumentException">A filter or the cursor is invalid; the message names it.</exception>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many events match the filters ("Results: 15,678 events").</summary>
+    Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One event by id, or <see langword="null"/>.</summary>
+    Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>One event by its display id (<c>LOG-2026-8456789</c>), or <see langword="null"/>.</summary>
+    Task<AuditEvent?> GetAsync(string displayId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event on one record, newest first ("View Full History").</summary>
+    Task<AuditPage> GetHistoryAsync(string entityType, string recordId, int pageSize = AuditQuery.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts grouped by one dimension over a range.</summary>
+    Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Event count, storage size and stream heads ("Storage Used").</summary>
+    Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,69 @@
+namespace AuditKit;
+
+/// <summary>
+/// The storage provider contract (SPI). An abstract class so that members can be added later with
+/// virtual defaults without breaking providers. Every provider passes the one conformance suite in
+/// <c>tests/AuditKit.Storage.Conformance</c>, so all stores behave the same.
+/// </summary>
+/// <remarks>Host applications read through <see cref="IAuditReader"/>, not through the store.</remarks>
+public abstract class AuditStore : IAsyncDisposable
+{
+    /// <summary>The provider's name ("sqlite", "memory").</summary>
+    public abstract string ProviderName { get; }
+
+    /// <summary>Creates or migrates the schema; idempotent and safe to call from several processes.</summary>
+    public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes exclusive hold of a stream for one writer and returns its head. With
+    /// <paramref name="preferredStreamId"/> the call takes that stream or fails; without, it takes the
+    /// lowest stream no live writer holds. A crashed writer's hold is released with its process.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The preferred stream is held by another writer.</exception>
+    public abstract Task<AuditStreamLease> OpenStreamAsync(int? preferredStreamId, string? application, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends a batch in one transaction: all or nothing. Idempotent on (<see cref="AuditEvent.StreamId"/>,
+    /// <see cref="AuditEvent.Sequence"/>): an event already stored is skipped, so replaying a batch is safe.
+    /// </summary>
+    public abstract Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of events matching the query, newest first (timestamp, then stream, then sequence).</summary>
+    public abstract Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many events match the query's filters (its page and cursor are ignored).</summary>
+    public abstract Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The event with this id, or <see langword="null"/>.</summary>
+    public abstract Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The event at this stream position, or <see langword="null"/>.</summary>
+    public abstract Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts grouped by one dimension over a time range.</summary>
+    public abstract Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams one stream's events in sequence order from <paramref name="fromSequence"/> (for verification, reports and archives).</summary>
+    public abstract IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>Event count, size on disk and stream heads.</summary>
+    public abstract Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every change of one record, newest first: a query on entity type and record id.</summary>
+    public virtual Task<AuditPage> GetHistoryAsync(string entityType, string recordId, int pageSize = AuditQuery.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entityType);
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        return QueryAsync(new AuditQuery { EntityTypes = [entityType], RecordId = recordId, PageSize = pageSize, Cursor = cursor }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return DisposeAsyncCore();
+    }
+
+    /// <summary>Releases the provider's resources.</summary>
+    protected virtual ValueTask DisposeAsyncCore() => ValueTask.CompletedTask;
+}
