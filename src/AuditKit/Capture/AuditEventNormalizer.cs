@@ -82,7 +82,7 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
             throw new ArgumentException("AuditEvent.Action must not be empty.", "auditEvent.Action");
         }
 
-        e.SetTenantId(Id(e.TenantId, "auditEvent.TenantId"));
+        e.SetTenantId(string.IsNullOrEmpty(e.TenantId) ? null : Id(e.TenantId, "auditEvent.TenantId"));
         e.SetMessage(Text(e.Message, _limits.MaxTextLength));
         e.SetCorrelationId(Id(e.CorrelationId, "auditEvent.CorrelationId"));
         e.SetTraceId(Id(e.TraceId, "auditEvent.TraceId"));

@@ -89,6 +89,11 @@ public sealed record AuditQuery
             throw new ArgumentException($"AuditQuery.Text is {Text.Length} characters; at most {MaxTextLength} are allowed.", nameof(Text));
         }
 
+        if (TenantId is { Length: 0 })
+        {
+            throw new ArgumentException("AuditQuery.TenantId must not be empty; use null for all tenants.", nameof(TenantId));
+        }
+
         CheckList(ActorIds, nameof(ActorIds));
         CheckList(Roles, nameof(Roles));
         CheckList(Categories, nameof(Categories));

@@ -1,0 +1,24 @@
+using AuditKit.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditKit;
+
+/// <summary>Adds the SQLite store to AuditKit.</summary>
+public static class SqliteAuditKitBuilderExtensions
+{
+    /// <summary>
+    /// Stores the audit log in a SQLite database file (created and migrated on start). Several processes may
+    /// share one file: each writer takes its own stream, see docs/architecture.md.
+    /// </summary>
+    /// <param name="builder">The AuditKit builder.</param>
+    /// <param name="connectionString">For example <c>Data Source=audit.db</c>.</param>
+    /// <param name="configure">Further store options.</param>
+    public static IAuditKitBuilder UseSqlite(this IAuditKitBuilder builder, string connectionString, Action<SqliteAuditStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var options = new SqliteAuditStoreOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
+        return builder.UseStore(SqliteAuditStore.Provider, sp => new SqliteAuditStore(options, sp.GetService<TimeProvider>()));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Dapper;
+
+namespace AuditKit.Sqlite;
+
+public sealed partial class SqliteAuditStore
+{
+    private const int ReadChunk = 2_000;
+
+    /// <inheritdoc />
+    public override async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = query.Validate();
+        var (where, parameters) = SqliteFilter.Build(query, cursor);
+        parameters.Add("limit", query.PageSize + 1);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
+            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var events = new List<AuditEvent>(Math.Min(rows.Count, query.PageSize));
+        for (var i = 0; i < rows.Count && i < query.PageSize; i++)
+        {
+            events.Add(rows[i].ToEvent());
+        }
+
+        var next = rows.Count > query.PageSize ? AuditCursor.After(events[^1]).ToString() : null;
+        return new AuditPage(events, next);
+    }
+
+    /// <inheritdoc />
+    public override async Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query = query with { Cursor = null };
+        query.Validate();
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        if (RollupPlan.TryCreate(query, null, out var plan))
+        {
+            var counts = await RollupAggregateAsync(connection, query, plan, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false);
+            return counts.Values.Sum();
+        }
+
+        var (where, parameters) = SqliteFilter.Build(query, null);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM audit_events e" + where + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var bytes = id.ToByteArray(bigEndian: true);
+        if (bytes[6] >> 4 != 7)
+        {
+            return null; // AuditKit ids are UUID v7; their first 48 bits are the event's millisecond
+        }
+
+        var millis = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<SqliteEventRow>(new CommandDefinition(
+            SqliteEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
+            new { lo = millis * 1000, hi = (millis + 1) * 1000, id = bytes },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToEvent();
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (streamId < 1 || streamId > AuditStreamKey.MaxStreamId || sequence < 1 || sequence > AuditStreamKey.MaxSequence)
+        {
+            return null;
+        }
+
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<SqliteEventRow>(new CommandDefinition(
+            SqliteEventRow.Select + " WHERE e.key = @key;", new { key = AuditStreamKey.Pack(streamId, sequence) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToEvent();
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(streamId, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        var next = AuditStreamKey.Pack(streamId, fromSequence);
+        var last = AuditStreamKey.Last(streamId);
+        while (true)
+        {
+            // Chunks by key, each its own short read, so a long verification never pins the WAL.
+            List<SqliteEventRow> rows;
+            await using (var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
+                    SqliteEventRow.Select + " WHERE e.key >= @next AND e.key <= @last ORDER BY e.key LIMIT @chunk;",
+                    new { next, last, chunk = ReadChunk }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+            }
+
+            foreach (var row in rows)
+            {
+                yield return row.ToEvent();
+            }
+
+            if (rows.Count < ReadChunk)
+            {
+                yield break;
+            }
+
+            next = rows[^1].Key + 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sum(count) FROM audit_rollups WHERE dim = 0;", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var pages = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size();", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var wal = _databasePath is not null && File.Exists(_databasePath + "-wal") ? new FileInfo(_databasePath + "-wal").Length : 0;
+        var range = await connection.QueryFirstAsync<(long? Min, long? Max)>(new CommandDefinition(
+            "SELECT min(ts), max(ts) FROM audit_events;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var streamIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT stream_id FROM audit_streams ORDER BY stream_id;", cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var streams = new List<AuditStreamInfo>(streamIds.Count);
+        foreach (var id in streamIds)
+        {
+            var streamId = (int)id;
+            var head = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
+            var events = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM audit_events WHERE key BETWEEN @first AND @last;",
+                new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            streams.Add(new AuditStreamInfo(streamId, head.Sequence, head.Hash, events));
+        }
+
+        return new AuditStorageInfo(
+            count,
+            pages + wal,
+            streams,
+            range.Min is { } min ? AuditCursor.FromMicros(min) : null,
+            range.Max is { } max ? AuditCursor.FromMicros(max) : null);
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Data.Sqlite;
+
+namespace AuditKit.Sqlite;
+
+/// <summary>
+/// The embedded SQLite store: one database file in WAL mode, events keyed by (stream, sequence), indexes for
+/// the log viewer's filters, an FTS5 index for free text and hourly roll-ups for aggregates. Register it
+/// with <c>audit.UseSqlite("Data Source=audit.db")</c>; construct it directly only in tools and tests.
+/// </summary>
+public sealed partial class SqliteAuditStore : AuditStore
+{
+    internal const string Provider = "sqlite";
+
+    private readonly SqliteAuditStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _connectionString;
+    private readonly string? _databasePath;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile bool _initialized;
+    private SqliteConnection? _writer;
+    private SqliteAppender? _appender;
+
+    /// <summary>Creates the store; the schema is created on first use.</summary>
+    /// <exception cref="ArgumentException">The connection string is empty, invalid, or names a private in-memory database.</exception>
+    public SqliteAuditStore(SqliteAuditStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("SqliteAuditStoreOptions.ConnectionString is required, for example \"Data Source=audit.db\".", nameof(options));
+        }
+
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"SqliteAuditStoreOptions.ConnectionString is not a valid SQLite connection string: {ex.Message}", nameof(options), ex);
+        }
+
+        var memory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "";
+        if (memory && builder.Cache != SqliteCacheMode.Shared)
+        {
+            throw new ArgumentException(
+                "SqliteAuditStoreOptions.ConnectionString names a private in-memory database, which each connection would see empty; use a file (\"Data Source=audit.db\") or \"Data Source=name;Mode=Memory;Cache=Shared\".",
+                nameof(options));
+        }
+
+        builder.Pooling = true;
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _connectionString = builder.ToString();
+        _databasePath = memory ? null : Path.GetFullPath(builder.DataSource);
+    }
+
+    /// <inheritdoc />
+    public override string ProviderName => Provider;
+
+    /// <summary>The database file's full path, or <see langword="null"/> for a shared in-memory database.</summary>
+    public string? DatabasePath => _databasePath;
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            if (_databasePath is not null && Path.GetDirectoryName(_databasePath) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var writer = new SqliteConnection(_connectionString);
+            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+            SqliteSchema.Apply(writer, _timeProvider);
+            using (var pragma = writer.CreateCommand())
+            {
+                pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+                pragma.ExecuteNonQuery();
+            }
+
+            _writer = writer;
+            _appender = new SqliteAppender(writer);
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _appender!.Append(batch);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _appender?.Dispose();
+        _writer?.Dispose();
+        foreach (var stream in _heldStreams.Values)
+        {
+            stream?.Dispose();
+        }
+
+        _heldStreams.Clear();
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using Dapper;
+
+namespace AuditKit.Sqlite;
+
+/// <summary>Builds the WHERE clause of a query: parameters only, never user text in SQL.</summary>
+internal static class SqliteFilter
+{
+    public static (string Where, DynamicParameters Parameters) Build(AuditQuery q, AuditCursor? cursor, long? fromMicros = null, long? toMicros = null)
+    {
+        var sql = new StringBuilder(" WHERE 1 = 1");
+        var p = new DynamicParameters();
+        var from = fromMicros ?? (q.From is { } f ? AuditCursor.ToMicros(f) : (long?)null);
+        var to = toMicros ?? (q.To is { } t ? AuditCursor.ToMicros(t) : (long?)null);
+        if (from is { } lo)
+        {
+            sql.Append(" AND e.ts >= @from");
+            p.Add("from", lo);
+        }
+
+        if (to is { } hi)
+        {
+            sql.Append(" AND e.ts < @to");
+            p.Add("to", hi);
+        }
+
+        if (q.TenantId is not null)
+        {
+            sql.Append(" AND e.tenant_id = @tenant");
+            p.Add("tenant", q.TenantId);
+        }
+
+        In(sql, p, "e.actor_id", "actors", q.ActorIds);
+        In(sql, p, "e.actor_role", "roles", q.Roles);
+        In(sql, p, "e.category", "categories", q.Categories?.Select(c => (long)c).ToList());
+        In(sql, p, "e.action", "actions", q.Actions);
+        In(sql, p, "e.outcome", "outcomes", q.Outcomes?.Select(o => (long)o).ToList());
+        In(sql, p, "e.entity_type", "entities", q.EntityTypes);
+        if (q.MinimumRisk is { } risk and > RiskLevel.None)
+        {
+            sql.Append(" AND e.risk >= @risk");
+            p.Add("risk", (long)risk);
+        }
+
+        Equal(sql, p, "e.record_id", "record", q.RecordId);
+        Equal(sql, p, "e.correlation_id", "correlation", q.CorrelationId);
+        Equal(sql, p, "e.client_ip", "ip", q.IpAddress);
+
+        var terms = SearchTerms.Parse(q.Text);
+        if (terms.Count > 0)
+        {
+            sql.Append(" AND e.key IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match)");
+            p.Add("match", MatchExpression(terms));
+        }
+
+        if (cursor is { } c)
+        {
+            sql.Append(" AND e.ts <= @cts AND (e.ts < @cts OR e.key < @ckey)");
+            p.Add("cts", c.TimestampMicros);
+            p.Add("ckey", c.Key);
+        }
+
+        return (sql.ToString(), p);
+    }
+
+    /// <summary>Each term quoted and prefix-matched; terms hold only letters and digits, so nothing else can reach FTS5's query syntax.</summary>
+    public static string MatchExpression(IReadOnlyList<string> terms) =>
+        string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+
+    private static void In<T>(StringBuilder sql, DynamicParameters p, string column, string name, IReadOnlyList<T>? values)
+    {
+        if (values is not { Count: > 0 })
+        {
+            return;
+        }
+
+        if (values.Count == 1)
+        {
+            sql.Append(" AND ").Append(column).Append(" = @").Append(name);
+            p.Add(name, values[0]);
+            return;
+        }
+
+        sql.Append(" AND ").Append(column).Append(" IN @").Append(name);
+        p.Add(name, values);
+    }
+
+    private static void Equal(StringBuilder sql, DynamicParameters p, string column, string name, string? value)
+    {
+        if (value is not null)
+        {
+            sql.Append(" AND ").Append(column).Append(" = @").Append(name);
+            p.Add(name, value);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+
+namespace AuditKit.Sqlite;
+
+/// <summary>Versioned, idempotent schema migrations, applied in an IMMEDIATE transaction so several processes can start at once.</summary>
+internal static class SqliteSchema
+{
+    public const string EventColumns =
+        "key, id, ts, tenant_id, category, action, outcome, risk, message, actor_id, actor_name, actor_email, actor_role, actor_kind, " +
+        "client_ip, client_location, client_user_agent, client_device, client_session, entity_type, record_id, record_name, module, component, " +
+        "changes, correlation_id, trace_id, metadata, prev_hash, hash";
+
+    private static readonly string[] Migrations =
+    [
+        // 1: events keyed by (stream << 40 | sequence): appends stay at the end of the table's B-tree and
+        // no random-UUID index is needed (GetAsync(id) uses the time index: a UUID v7 carries its millisecond).
+        """
+        CREATE TABLE audit_streams (
+            stream_id   INTEGER PRIMARY KEY,
+            created_us  INTEGER NOT NULL,
+            application TEXT,
+            host        TEXT
+        );
+        CREATE TABLE audit_events (
+            key               INTEGER PRIMARY KEY,
+            id                BLOB    NOT NULL,
+            ts                INTEGER NOT NULL,
+            tenant_id         TEXT,
+            category          INTEGER NOT NULL,
+            action            TEXT    NOT NULL,
+            outcome           INTEGER NOT NULL,
+            risk              INTEGER NOT NULL,
+            message           TEXT,
+            actor_id          TEXT,
+            actor_name        TEXT,
+            actor_email       TEXT,
+            actor_role        TEXT,
+            actor_kind        INTEGER,
+            client_ip         TEXT,
+            client_location   TEXT,
+            client_user_agent TEXT,
+            client_device     TEXT,
+            client_session    TEXT,
+            entity_type       TEXT,
+            record_id         TEXT,
+            record_name       TEXT,
+            module            TEXT,
+            component         TEXT,
+            changes           TEXT,
+            correlation_id    TEXT,
+            trace_id          TEXT,
+            metadata          TEXT,
+            prev_hash         BLOB    NOT NULL,
+            hash              BLOB    NOT NULL
+        );
+        CREATE INDEX ix_audit_events_ts ON audit_events (ts);
+        CREATE INDEX ix_audit_events_actor ON audit_events (actor_id, ts);
+        CREATE INDEX ix_audit_events_record ON audit_events (entity_type, record_id, ts);
+        CREATE INDEX ix_audit_events_correlation ON audit_events (correlation_id) WHERE correlation_id IS NOT NULL;
+        CREATE VIRTUAL TABLE audit_events_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE TABLE audit_rollups (
+            dim    INTEGER NOT NULL,
+            tenant TEXT    NOT NULL,
+            bucket INTEGER NOT NULL,
+            key    TEXT    NOT NULL,
+            count  INTEGER NOT NULL,
+            PRIMARY KEY (dim, tenant, bucket, key)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Apply(SqliteConnection connection, TimeProvider timeProvider)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = "CREATE TABLE IF NOT EXISTS auditkit_migrations (version INTEGER PRIMARY KEY, applied_us INTEGER NOT NULL);";
+            create.ExecuteNonQuery();
+        }
+
+        long current;
+        using (var version = connection.CreateCommand())
+        {
+            version.Transaction = transaction;
+            version.CommandText = "SELECT coalesce(max(version), 0) FROM auditkit_migrations;";
+            current = (long)version.ExecuteScalar()!;
+        }
+
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"The audit database has schema version {current}, newer than this AuditKit.Sqlite knows ({Migrations.Length}); upgrade the package.");
+        }
+
+        for (var v = (int)current + 1; v <= Migrations.Length; v++)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[v - 1] + $"\nINSERT INTO auditkit_migrations (version, applied_us) VALUES ({v}, {timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1000});";
+            migrate.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

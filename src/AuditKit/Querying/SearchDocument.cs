@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace AuditKit;
+
+/// <summary>The text of an event that free-text search covers; every store indexes exactly this.</summary>
+internal static class SearchDocument
+{
+    public static string Build(AuditEvent e)
+    {
+        var b = new StringBuilder(256);
+        Add(b, e.Action);
+        Add(b, e.Message);
+        if (e.Target is { } t)
+        {
+            Add(b, t.EntityType);
+            Add(b, t.RecordId);
+            Add(b, t.RecordName);
+            Add(b, t.Module);
+            Add(b, t.Component);
+        }
+
+        if (e.Actor is { } a)
+        {
+            Add(b, a.Id);
+            Add(b, a.Name);
+            Add(b, a.Email);
+            Add(b, a.Role);
+        }
+
+        Add(b, e.Client?.IpAddress);
+        foreach (var c in e.Changes)
+        {
+            Add(b, c.Field);
+            Add(b, c.DisplayName);
+            Add(b, c.OldValue);
+            Add(b, c.NewValue);
+        }
+
+        return b.ToString();
+    }
+
+    private static void Add(StringBuilder b, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            b.Append(value).Append('\n');
+        }
+    }
+}
