@@ -29,7 +29,20 @@ internal readonly record struct AuditCursor(long TimestampMicros, int StreamId, 
     public static AuditCursor Parse(string text)
     {
         Span<byte> bytes = stackalloc byte[32];
-        if (text.Length > 40 || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 21 || bytes[0] != Version)
+        int written;
+        try
+        {
+            if (text.Length > 40 || !Base64Url.TryDecodeFromChars(text, bytes, out written))
+            {
+                written = 0;
+            }
+        }
+        catch (FormatException)
+        {
+            written = 0;
+        }
+
+        if (written != 21 || bytes[0] != Version)
         {
             throw new ArgumentException("AuditQuery.Cursor is not a cursor returned by AuditKit; pass AuditPage.NextCursor unchanged.", "Cursor");
         }

@@ -1,0 +1,222 @@
+using System.Runtime.CompilerServices;
+
+namespace AuditKit.Testing;
+
+/// <summary>
+/// An audit store in memory, for host applications' unit tests: same filters, ordering, pagination, counts,
+/// aggregates and free-text rules as the database stores (it passes the same conformance suite). Nothing
+/// survives the process. Register it with <c>audit.UseInMemory()</c>.
+/// </summary>
+public sealed class InMemoryAuditStore : AuditStore
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, AuditEvent> _byKey = [];
+    private readonly Dictionary<Guid, AuditEvent> _byId = [];
+    private readonly Dictionary<long, string> _search = [];
+    private readonly HashSet<int> _held = [];
+    private readonly HashSet<int> _streams = [];
+
+    /// <inheritdoc />
+    public override string ProviderName => "memory";
+
+    /// <summary>Every stored event in stream and sequence order (a snapshot).</summary>
+    public IReadOnlyList<AuditEvent> Events
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _byKey.Values];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override Task<AuditStreamLease> OpenStreamAsync(int? preferredStreamId, string? application, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var streamId = preferredStreamId ?? Enumerable.Range(1, AuditStreamKey.MaxStreamId).First(id => !_held.Contains(id));
+            if (!_held.Add(streamId))
+            {
+                throw new InvalidOperationException($"Audit stream {streamId} is held by another writer.");
+            }
+
+            _streams.Add(streamId);
+            var (sequence, hash) = Head(streamId);
+            return Task.FromResult(new AuditStreamLease(streamId, sequence, hash, () =>
+            {
+                lock (_lock)
+                {
+                    _held.Remove(streamId);
+                }
+
+                return ValueTask.CompletedTask;
+            }));
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            foreach (var e in batch)
+            {
+                var key = AuditStreamKey.Pack(e.StreamId, e.Sequence);
+                if (_byKey.TryAdd(key, e))
+                {
+                    _byId[e.Id] = e;
+                    _search[key] = SearchDocument.Build(e);
+                    _streams.Add(e.StreamId);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = query.Validate();
+        var matches = Filter(query).Where(e => cursor is not { } c || c.Precedes(e)).OrderByDescending(e => e.Timestamp)
+            .ThenByDescending(e => AuditStreamKey.Pack(e.StreamId, e.Sequence)).Take(query.PageSize + 1).ToList();
+        var events = matches.Take(query.PageSize).ToList();
+        var next = matches.Count > query.PageSize ? AuditCursor.After(events[^1]).ToString() : null;
+        return Task.FromResult(new AuditPage(events, next));
+    }
+
+    /// <inheritdoc />
+    public override Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        (query with { Cursor = null }).Validate();
+        return Task.FromResult((long)Filter(query).Count());
+    }
+
+    /// <inheritdoc />
+    public override Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byId.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(streamId is < 1 or > AuditStreamKey.MaxStreamId || sequence is < 1 or > AuditStreamKey.MaxSequence
+                ? null
+                : _byKey.GetValueOrDefault(AuditStreamKey.Pack(streamId, sequence)));
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in Filter(query.AsFilter()))
+        {
+            var key = AggregateKeys.IsTime(query.GroupBy)
+                ? AggregateKeys.TimeKey(AuditCursor.ToMicros(e.Timestamp), query.GroupBy, query.TimeZone)
+                : AggregateKeys.KeyOf(e, query.GroupBy);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return Task.FromResult(AggregateKeys.Finish(counts, query.GroupBy));
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(streamId, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        List<AuditEvent> events;
+        lock (_lock)
+        {
+            var from = AuditStreamKey.Pack(streamId, fromSequence);
+            var last = AuditStreamKey.Last(streamId);
+            events = [.. _byKey.Where(p => p.Key >= from && p.Key <= last).Select(p => p.Value)];
+        }
+
+        foreach (var e in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return e;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var streams = _streams.Order().Select(id =>
+            {
+                var (sequence, hash) = Head(id);
+                var count = _byKey.Keys.Count(k => AuditStreamKey.StreamOf(k) == id);
+                return new AuditStreamInfo(id, sequence, hash, count);
+            }).ToList();
+            var size = _search.Values.Sum(s => (long)s.Length * 2);
+            return Task.FromResult(new AuditStorageInfo(
+                _byKey.Count,
+                size,
+                streams,
+                _byKey.Count == 0 ? null : _byKey.Values.Min(e => e.Timestamp),
+                _byKey.Count == 0 ? null : _byKey.Values.Max(e => e.Timestamp)));
+        }
+    }
+
+    private (long Sequence, string Hash) Head(int streamId)
+    {
+        var last = _byKey.Keys.Where(k => AuditStreamKey.StreamOf(k) == streamId).DefaultIfEmpty(0).Max();
+        return last == 0 ? (0, AuditChain.GenesisHash) : (AuditStreamKey.SequenceOf(last), _byKey[last].Hash!);
+    }
+
+    private List<AuditEvent> Filter(AuditQuery q)
+    {
+        var terms = SearchTerms.Parse(q.Text);
+        lock (_lock)
+        {
+            return _byKey.Where(p => Matches(p.Value, q) && (terms.Count == 0 || MatchesText(_search[p.Key], terms))).Select(p => p.Value).ToList();
+        }
+    }
+
+    private static bool Matches(AuditEvent e, AuditQuery q) =>
+        (q.From is not { } from || AuditCursor.ToMicros(e.Timestamp) >= AuditCursor.ToMicros(from))
+        && (q.To is not { } to || AuditCursor.ToMicros(e.Timestamp) < AuditCursor.ToMicros(to))
+        && (q.TenantId is null || e.TenantId == q.TenantId)
+        && In(q.ActorIds, e.Actor?.Id)
+        && In(q.Roles, e.Actor?.Role)
+        && (q.Categories is not { Count: > 0 } categories || categories.Contains(e.Category))
+        && In(q.Actions, e.Action)
+        && (q.Outcomes is not { Count: > 0 } outcomes || outcomes.Contains(e.Outcome))
+        && (q.MinimumRisk is not { } risk || e.Risk >= risk)
+        && In(q.EntityTypes, e.Target?.EntityType)
+        && (q.RecordId is null || e.Target?.RecordId == q.RecordId)
+        && (q.CorrelationId is null || e.CorrelationId == q.CorrelationId)
+        && (q.IpAddress is null || e.Client?.IpAddress == q.IpAddress);
+
+    private static bool In(IReadOnlyList<string>? values, string? value) =>
+        values is not { Count: > 0 } || (value is not null && values.Contains(value, StringComparer.Ordinal));
+
+    private static bool MatchesText(string document, IReadOnlyList<string> terms)
+    {
+        var words = SearchTerms.Words(document).ToList();
+        return terms.All(term => words.Exists(word => word.StartsWith(term, StringComparison.Ordinal)));
+    }
+}
