@@ -29,14 +29,14 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
 
     private void Enrich(AuditEvent e)
     {
-        var timestamp = e.Timestamp == default ? timeProvider.GetUtcNow() : e.Timestamp.ToUniversalTime();
+        var timestamp = (e.Timestamp == default ? timeProvider.GetUtcNow() : e.Timestamp).ToUniversalTime();
         if (timestamp < MinTimestamp || timestamp >= MaxTimestamp)
         {
             throw new ArgumentOutOfRangeException("auditEvent.Timestamp", e.Timestamp, "AuditEvent.Timestamp must be between 1970-01-01 and 9999-01-01 UTC.");
         }
 
         // Microsecond precision: what every store keeps, so the hash is computed over what is stored.
-        timestamp = new DateTimeOffset(timestamp.Ticks - (timestamp.Ticks % 10), TimeSpan.Zero);
+        timestamp = new DateTimeOffset(timestamp.UtcTicks - (timestamp.UtcTicks % 10), TimeSpan.Zero);
         e.SetTimestamp(timestamp);
         e.Id = Guid.CreateVersion7(timestamp);
 

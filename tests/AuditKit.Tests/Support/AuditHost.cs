@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AuditKit.Tests.Support;
+
+/// <summary>A real generic host running AuditKit, as an application would.</summary>
+public sealed class AuditHost : IAsyncDisposable
+{
+    private AuditHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IAuditLog Log => Host.Services.GetRequiredService<IAuditLog>();
+
+    public IAuditReader Reader => Host.Services.GetRequiredService<IAuditReader>();
+
+    public IAuditContextAccessor Context => Host.Services.GetRequiredService<IAuditContextAccessor>();
+
+    public static async Task<AuditHost> StartAsync(Action<IAuditKitBuilder> configure, Action<IServiceCollection>? services = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddAuditKit(configure);
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new AuditHost(host);
+    }
+
+    public Task StopAsync() => Host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+using AuditKit.Testing;
+
+namespace AuditKit.Tests.Support;
+
+/// <summary>
+/// A real in-memory store whose appends can be held back (a gate) or made to fail a number of times, to
+/// observe the pipeline's backpressure, retry and shutdown behaviour. Everything else is the real store.
+/// </summary>
+public sealed class DecoratedStore : AuditStore
+{
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _failuresLeft;
+
+    public DecoratedStore(bool gated = false, int failures = 0)
+    {
+        if (!gated)
+        {
+            _gate.SetResult();
+        }
+
+        _failuresLeft = failures;
+    }
+
+    public InMemoryAuditStore Inner { get; } = new();
+
+    public int AppendCalls;
+
+    public void Open() => _gate.TrySetResult();
+
+    public override string ProviderName => "decorated";
+
+    public override Task InitializeAsync(CancellationToken cancellationToken = default) => Inner.InitializeAsync(cancellationToken);
+
+    public override Task<AuditStreamLease> OpenStreamAsync(int? preferredStreamId, string? application, CancellationToken cancellationToken = default) =>
+        Inner.OpenStreamAsync(preferredStreamId, application, cancellationToken);
+
+    public override async Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref AppendCalls);
+        await _gate.Task.WaitAsync(cancellationToken);
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            // Half of the failures happen after the batch was stored, as when a commit succeeds but the
+            // connection drops before the acknowledgement: the retry must not store anything twice.
+            if (_failuresLeft % 2 == 0)
+            {
+                await Inner.AppendAsync(batch, cancellationToken);
+            }
+
+            throw new IOException("simulated store failure");
+        }
+
+        await Inner.AppendAsync(batch, cancellationToken);
+    }
+
+    public override Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(query, cancellationToken);
+
+    public override Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default) => Inner.CountAsync(query, cancellationToken);
+
+    public override Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default) => Inner.GetAsync(id, cancellationToken);
+
+    public override Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default) => Inner.GetAsync(streamId, sequence, cancellationToken);
+
+    public override Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default) => Inner.AggregateAsync(query, cancellationToken);
+
+    public override IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, CancellationToken cancellationToken = default) =>
+        Inner.ReadStreamAsync(streamId, fromSequence, cancellationToken);
+
+    public override Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default) => Inner.GetStorageInfoAsync(cancellationToken);
+}
