@@ -1,0 +1,38 @@
+// A separate process that writes audit events into a SQLite file, for multi-process and crash tests.
+// Usage: AuditKit.TestWriter <database path> <event count> [label]
+// Prints "ready" once started, then "ack <sequence> <id>" for each committed event, then "done <stream>".
+using AuditKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var path = args[0];
+var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+var label = args.Length > 2 ? args[2] : "child";
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.ClearProviders();
+builder.Services.AddAuditKit(audit => audit.UseSqlite($"Data Source={path}").Configure(o => o.Application = label));
+using var host = builder.Build();
+await host.StartAsync();
+var log = host.Services.GetRequiredService<IAuditLog>();
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+
+var stream = 0;
+for (var i = 0; i < count; i += 50)
+{
+    var batch = Enumerable.Range(i, Math.Min(50, count - i))
+        .Select(n => log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "Click") { Message = $"{label} #{n}", Actor = new AuditActor(label) }).AsTask())
+        .ToList();
+    foreach (var e in await Task.WhenAll(batch))
+    {
+        stream = e.StreamId;
+        Console.Out.WriteLine($"ack {e.Sequence} {e.Id:N}");
+    }
+
+    Console.Out.Flush();
+}
+
+await host.StopAsync();
+Console.Out.WriteLine($"done {stream}");
