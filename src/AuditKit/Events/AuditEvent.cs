@@ -7,7 +7,7 @@ namespace AuditKit;
 /// object initializer, then hand it to <see cref="IAuditLog"/>. Once recorded, AuditKit owns the instance:
 /// it fills the identity, time, ambient context and integrity fields, and the event is immutable once written.
 /// </summary>
-public sealed class AuditEvent
+public sealed record AuditEvent
 {
     private static readonly IReadOnlyList<FieldChange> NoChanges = [];
     private static readonly IReadOnlyDictionary<string, JsonElement> NoMetadata = new Dictionary<string, JsonElement>(0);

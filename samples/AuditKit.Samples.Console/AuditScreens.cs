@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace AuditKit.Samples.Console;
+
+/// <summary>Prints the product page's audit screens from <see cref="IAuditReader"/>: what a host's UI would show.</summary>
+internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
+{
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    public async Task PrintAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await PrintLogViewerAsync(from, to, cancellationToken);
+        await PrintEntryDetailAsync(from, to, cancellationToken);
+        await PrintDashboardAsync(from, to, cancellationToken);
+    }
+
+    private async Task PrintLogViewerAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var query = new AuditQuery { From = from, To = to, PageSize = 12 };
+        var total = await reader.CountAsync(query, cancellationToken);
+        var page = await reader.QueryAsync(query, cancellationToken);
+        output.WriteLine("== Log Viewer ==");
+        output.WriteLine(string.Create(Us, $"Filters: Date Range {from:MM/dd/yyyy} to {to.AddTicks(-1):MM/dd/yyyy}, all users, all actions, all entities"));
+        output.WriteLine(string.Create(Us, $"Results: {total:N0} events"));
+        output.WriteLine($"{"Timestamp",-16} | {"User",-12} | {"Action",-16} | {"Entity",-12} | Details");
+        output.WriteLine(new string('-', 90));
+        foreach (var e in page.Events)
+        {
+            output.WriteLine($"{e.Timestamp.ToString("MMM dd hh:mm tt", Us),-16} | {Cut(e.Actor?.Name ?? "System", 12),-12} | {Cut(e.Action, 16),-16} | {Cut(e.Target?.EntityType ?? "-", 12),-12} | {Cut(e.Message ?? e.Target?.RecordName ?? "", 30)}");
+        }
+
+        output.WriteLine(page.HasMore ? "[Next page ›]" : string.Empty);
+        output.WriteLine();
+    }
+
+    private async Task PrintEntryDetailAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var page = await reader.QueryAsync(new AuditQuery { From = from, To = to, EntityTypes = ["Customer"], RecordId = "CUST-12345", Actions = [AuditActions.Update], Text = "credit limit", PageSize = 1 }, cancellationToken);
+        if (page.Events.Count == 0)
+        {
+            return;
+        }
+
+        var e = page.Events[0];
+        output.WriteLine("== Audit Log Entry ==");
+        output.WriteLine($"Event ID: {e.DisplayId}");
+        output.WriteLine($"Timestamp: {e.Timestamp.ToString("MMMM dd, yyyy hh:mm:ss tt 'UTC'", Us)}");
+        output.WriteLine("Event Information:");
+        output.WriteLine($"├─ Action: {e.Action}");
+        output.WriteLine($"├─ Entity: {e.Target?.EntityType}");
+        output.WriteLine($"├─ Record ID: {e.Target?.RecordId}");
+        output.WriteLine($"├─ Record Name: {e.Target?.RecordName}");
+        output.WriteLine($"└─ Result: {e.Outcome}");
+        output.WriteLine("User Information:");
+        output.WriteLine($"├─ User: {e.Actor?.Name} ({e.Actor?.Email})");
+        output.WriteLine($"├─ Role: {e.Actor?.Role}");
+        output.WriteLine($"├─ IP Address: {e.Client?.IpAddress}");
+        output.WriteLine($"├─ Location: {e.Client?.Location}");
+        output.WriteLine($"├─ Device: {e.Client?.Device}");
+        output.WriteLine($"└─ Session ID: {e.Client?.SessionId}");
+        output.WriteLine("Changes Made:");
+        output.WriteLine($"{"Field",-16} | {"Previous Value",-16} | New Value");
+        output.WriteLine(new string('-', 60));
+        foreach (var change in e.Changes)
+        {
+            var newValue = change.Kind == FieldChangeKind.Unchanged ? $"{change.NewValue} (no change)" : change.NewValue;
+            output.WriteLine($"{change.DisplayName ?? change.Field,-16} | {change.OldValue,-16} | {newValue}");
+        }
+
+        output.WriteLine("Related Events:");
+        var history = await reader.GetHistoryAsync("Customer", "CUST-12345", pageSize: 10, cancellationToken: cancellationToken);
+        var previous = history.Events.FirstOrDefault(h => h.Timestamp < e.Timestamp);
+        output.WriteLine(previous is null ? "├─ Previous change to this record: none" : $"├─ Previous change to this record: {previous.Timestamp.ToString("MMM dd, yyyy", Us)}");
+        if (e.CorrelationId is { } correlation)
+        {
+            var related = await reader.QueryAsync(new AuditQuery { CorrelationId = correlation, PageSize = 20 }, cancellationToken);
+            foreach (var r in related.Events.Where(r => r.Id != e.Id).OrderBy(r => r.Timestamp))
+            {
+                output.WriteLine($"├─ {r.Message}: {r.Timestamp.ToString("MMM dd, yyyy hh:mm:ss tt", Us)}");
+            }
+        }
+
+        output.WriteLine($"└─ Hash: {e.Hash![..16]}… (chained to {e.PreviousHash![..16]}…)");
+        output.WriteLine();
+    }
+
+    private async Task PrintDashboardAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var byCategory = await reader.AggregateAsync(new AggregateQuery { From = from, To = to, GroupBy = AggregateDimension.Category }, cancellationToken);
+        var total = byCategory.Sum(c => c.Count);
+        var storage = await reader.GetStorageInfoAsync(cancellationToken);
+        output.WriteLine("== Today's Activity by Type ==");
+        output.WriteLine(string.Create(Us, $"Today: {total:N0} events"));
+        for (var i = 0; i < byCategory.Count; i++)
+        {
+            var c = byCategory[i];
+            output.WriteLine(string.Create(Us, $"{(i == byCategory.Count - 1 ? "└─" : "├─")} {c.Key}: {c.Count:N0} ({100.0 * c.Count / Math.Max(1, total):0}%)"));
+        }
+
+        var highRisk = await reader.QueryAsync(new AuditQuery { From = from, To = to, MinimumRisk = RiskLevel.High, PageSize = 4 }, cancellationToken);
+        output.WriteLine("Recent High-Priority Events:");
+        foreach (var e in highRisk.Events)
+        {
+            output.WriteLine($"├─ [!] {e.Message} - {e.Actor?.Name ?? "System"} - {e.Timestamp.ToString("hh:mm tt", Us)}");
+        }
+
+        output.WriteLine(string.Create(Us, $"Storage Used: {storage.SizeBytes / 1024.0 / 1024.0:0.0} MB for {storage.EventCount:N0} events in {storage.Streams.Count} stream(s)"));
+    }
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
+}

@@ -1,0 +1,31 @@
+// AuditKit console sample: records a realistic day of ERP activity into audit.db (embedded SQLite),
+// then prints what the audit screens show: the log viewer's first page, one entry's detail with its
+// changes and related events, and today's activity by type.
+using AuditKit;
+using AuditKit.Samples.Console;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var database = args.Length > 0 ? args[0] : "audit.db";
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddAuditKit(audit => audit
+    .UseSqlite($"Data Source={database}")
+    .Configure(o => o.Application = "Angage ERP"));
+
+using var host = builder.Build();
+await host.StartAsync();
+
+var log = host.Services.GetRequiredService<IAuditLog>();
+var reader = host.Services.GetRequiredService<IAuditReader>();
+var context = host.Services.GetRequiredService<IAuditContextAccessor>();
+var time = host.Services.GetRequiredService<TimeProvider>();
+
+var day = new ErpDay(log, context, time.GetUtcNow());
+var recorded = await day.RecordAsync();
+Console.WriteLine($"Recorded {recorded:N0} events of a day at Angage ERP into {Path.GetFullPath(database)}.");
+Console.WriteLine();
+
+await new AuditScreens(reader, Console.Out).PrintAsync(day.Start, day.End);
+await host.StopAsync();
