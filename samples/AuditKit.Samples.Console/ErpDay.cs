@@ -58,6 +58,9 @@ internal sealed class ErpDay(IAuditLog log, IAuditContextAccessor context, DateT
             count += await AtAsync(person, at, NextBusinessEvent(person.Actor));
         }
 
+        count += await AtAsync(People[0], workdayStart.AddHours(1).AddMinutes(30), AuditEvents.Updated("Customer", "CUST-12345", "Acme Corporation",
+            [new FieldChange("Phone", "+1 212 555 0100", "+1 212 555 0142", DisplayName: "Phone")]));
+
         // The product page's entry: John raises Acme's credit limit, which creates an approval request and a notification.
         var credit = workdayStart.AddHours(3).AddMinutes(45).AddSeconds(32);
         using (context.BeginScope(Scope(People[0], "req-credit-acme")))
