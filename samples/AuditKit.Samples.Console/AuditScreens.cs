@@ -68,8 +68,15 @@ internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
         }
 
         output.WriteLine("Related Events:");
-        var history = await reader.GetHistoryAsync("Customer", "CUST-12345", pageSize: 10, cancellationToken: cancellationToken);
-        var previous = history.Events.FirstOrDefault(h => h.Timestamp < e.Timestamp);
+        var earlier = await reader.QueryAsync(new AuditQuery
+        {
+            EntityTypes = [e.Target!.EntityType!],
+            RecordId = e.Target.RecordId,
+            Actions = [AuditActions.Create, AuditActions.Update, AuditActions.Delete],
+            To = e.Timestamp,
+            PageSize = 1,
+        }, cancellationToken);
+        var previous = earlier.Events.FirstOrDefault();
         output.WriteLine(previous is null ? "├─ Previous change to this record: none" : $"├─ Previous change to this record: {previous.Timestamp.ToString("MMM dd, yyyy", Us)}");
         if (e.CorrelationId is { } correlation)
         {
