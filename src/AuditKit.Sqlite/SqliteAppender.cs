@@ -125,8 +125,8 @@ internal sealed class SqliteAppender : IDisposable
         p[25].Value = (object?)e.CorrelationId ?? DBNull.Value;
         p[26].Value = (object?)e.TraceId ?? DBNull.Value;
         p[27].Value = (object?)StoredJson.WriteMetadata(e.Metadata, _json) ?? DBNull.Value;
-        p[28].Value = Convert.FromHexString(e.PreviousHash!);
-        p[29].Value = Convert.FromHexString(e.Hash!);
+        p[28].Value = e.PreviousHashBytes;
+        p[29].Value = e.HashBytes;
     }
 
     public void Dispose()

@@ -68,8 +68,7 @@ internal sealed class SqliteEventRow
         e.Id = new Guid(Id, bigEndian: true);
         e.StreamId = AuditStreamKey.StreamOf(Key);
         e.Sequence = AuditStreamKey.SequenceOf(Key);
-        e.PreviousHash = Convert.ToHexStringLower(PrevHash);
-        e.Hash = Convert.ToHexStringLower(Hash);
+        e.SetHashes(PrevHash, Hash);
         return e;
     }
 }

@@ -240,12 +240,20 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
     private static string? Text(string? value, int max) =>
         value is null ? null : AuditText.Clean(AuditText.Truncate(value, max));
 
+    // The enums are contiguous from zero: a range check, instead of Enum.IsDefined's lookup, on the hot path.
     private static void Defined<TEnum>(TEnum value, string field)
         where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(value))
+        var number = System.Runtime.CompilerServices.Unsafe.As<TEnum, int>(ref value);
+        if ((uint)number > (uint)MaxOf<TEnum>.Value)
         {
             throw new ArgumentOutOfRangeException(field, value, $"{field.Replace("auditEvent.", "AuditEvent.", StringComparison.Ordinal)} has the undefined value {value}.");
         }
+    }
+
+    private static class MaxOf<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly int Value = Enum.GetValues<TEnum>().Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

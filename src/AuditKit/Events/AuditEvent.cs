@@ -23,6 +23,10 @@ public sealed record AuditEvent
     private string? _correlationId;
     private string? _traceId;
     private IReadOnlyDictionary<string, JsonElement> _metadata = NoMetadata;
+    private byte[]? _previousHashBytes;
+    private byte[]? _hashBytes;
+    private string? _previousHash;
+    private string? _hash;
 
     /// <summary>Creates an event of a category and action.</summary>
     /// <param name="category">The broad kind of event.</param>
@@ -90,10 +94,23 @@ public sealed record AuditEvent
     public IReadOnlyDictionary<string, JsonElement> Metadata { get => _metadata; init => _metadata = value ?? NoMetadata; }
 
     /// <summary>The <see cref="Hash"/> of the previous event of the stream (64 zero hex digits for the first); assigned by the writer.</summary>
-    public string? PreviousHash { get; internal set; }
+    public string? PreviousHash => _previousHash ??= _previousHashBytes is null ? null : Convert.ToHexStringLower(_previousHashBytes);
 
     /// <summary>SHA-256 over <see cref="PreviousHash"/> and the event's canonical form, lower-case hex; see docs/integrity.md.</summary>
-    public string? Hash { get; internal set; }
+    public string? Hash => _hash ??= _hashBytes is null ? null : Convert.ToHexStringLower(_hashBytes);
+
+    // The writer and the stores work with the 32 raw bytes; the hex text is made only when someone asks.
+    internal byte[]? PreviousHashBytes => _previousHashBytes;
+
+    internal byte[]? HashBytes => _hashBytes;
+
+    internal void SetHashes(byte[] previous, byte[] hash)
+    {
+        _previousHashBytes = previous;
+        _hashBytes = hash;
+        _previousHash = null;
+        _hash = null;
+    }
 
     // Written only by AuditKit while the event is being recorded or read back, never after it is written.
     internal void SetTimestamp(DateTimeOffset value) => _timestamp = value;

@@ -5,7 +5,7 @@ namespace AuditKit;
 
 /// <summary>
 /// Computes <c>Hash = SHA-256(PreviousHash ‖ canonical JSON)</c>, both hashes as 32 raw bytes. One instance
-/// per writer: it reuses its buffer and hash state, so hashing allocates only the resulting hex strings.
+/// per writer: it reuses its buffer and hash state, so linking allocates only the two 32-byte hashes.
 /// </summary>
 internal sealed class AuditChain : IDisposable
 {
@@ -18,9 +18,11 @@ internal sealed class AuditChain : IDisposable
     /// <summary>Fills <see cref="AuditEvent.PreviousHash"/> and <see cref="AuditEvent.Hash"/>; <paramref name="previous"/> becomes the event's hash.</summary>
     public void Link(AuditEvent e, Span<byte> previous)
     {
-        e.PreviousHash = Convert.ToHexStringLower(previous);
-        Compute(e, previous, previous);
-        e.Hash = Convert.ToHexStringLower(previous);
+        var before = previous.ToArray();
+        var hash = new byte[32];
+        Compute(e, before, hash);
+        e.SetHashes(before, hash);
+        hash.CopyTo(previous);
     }
 
     /// <summary>Computes the hash the event should have after <paramref name="previous"/>.</summary>

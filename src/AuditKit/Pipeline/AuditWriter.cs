@@ -110,7 +110,9 @@ internal sealed class AuditWriter(
         using var chain = new AuditChain();
         try
         {
-            while (await reader.WaitToReadAsync(_abort.Token).ConfigureAwait(false))
+            // No token here: waiting without one lets the channel reuse its waiter (no allocation per batch),
+            // and StopAsync completes the channel, which ends the wait.
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 items.Clear();
                 events.Clear();

@@ -1,0 +1,58 @@
+
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Options;
+
+namespace AuditKit.Benchmarks;
+
+/// <summary>
+/// The cost of <see cref="IAuditLog.Record"/> on the caller's thread. Target: ≤ 1 µs median and no
+/// allocation beyond the event itself (compare with <see cref="CreateEventOnly"/>, the baseline). A
+/// separate thread drains the queue without allocating, so only the caller's work is measured.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class RecordBenchmarks
+{
+    private static readonly AuditTarget Target = new("Customer", "CUST-12345", "Acme Corporation");
+    private AuditLog _log = null!;
+    private AuditQueue _queue = null!;
+    private Task _drain = null!;
+    private AuditContextAccessor _context = null!;
+    private IDisposable _scope = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = Options.Create(new AuditKitOptions { QueueCapacity = 1_000_000 });
+        _queue = new AuditQueue(options);
+        _context = new AuditContextAccessor();
+        _scope = _context.BeginScope(new AuditContext(new AuditActor("jsmith", "John Smith", Role: "Sales Manager"), new AuditClient("192.168.1.105"), "acme", "req-1"));
+        _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options);
+        var reader = _queue.Channel.Reader;
+        _drain = Task.Run(async () =>
+        {
+            while (await reader.WaitToReadAsync())
+            {
+                while (reader.TryRead(out _))
+                {
+                }
+            }
+        });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _scope.Dispose();
+        _queue.Channel.Writer.TryComplete();
+        _drain.Wait();
+    }
+
+    [Benchmark(Baseline = true)]
+    public AuditEvent CreateEventOnly() =>
+        new(AuditCategory.RecordChange, AuditActions.View) { Target = Target, Message = "Viewed customer" };
+
+    [Benchmark]
+    public void Record() =>
+        _log.Record(new AuditEvent(AuditCategory.RecordChange, AuditActions.View) { Target = Target, Message = "Viewed customer" });
+}
