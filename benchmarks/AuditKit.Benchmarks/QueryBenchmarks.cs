@@ -22,7 +22,7 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Path.Combine(Path.GetTempPath(), "auditkit-bench", $"query-{EventCount}-v{SqliteSchema.LatestVersion}.db");
+        var path = Path.Combine(Path.GetTempPath(), "auditkit-bench", $"query-{EventCount}-v{SqliteSchema.LatestVersion}b.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path))
         {
@@ -50,12 +50,20 @@ public class QueryBenchmarks
         _store.QueryAsync(new AuditQuery { Text = "warehouse" });
 
     [Benchmark]
+    public Task<AuditPage> FreeTextPage_PrefixOfCommonWord() =>
+        _store.QueryAsync(new AuditQuery { Text = "wareh*" });
+
+    [Benchmark]
     public Task<AuditPage> FreeTextPage_RecordIdWithinRange() =>
         _store.QueryAsync(new AuditQuery { From = End.AddDays(-30), To = End, Text = "CUS-17" });
 
     [Benchmark]
     public Task<long> Count_30Days() =>
         _store.CountAsync(new AuditQuery { From = End.AddDays(-30).AddMinutes(-17), To = End });
+
+    [Benchmark]
+    public Task<long> Count_Text_CommonWord() =>
+        _store.CountAsync(new AuditQuery { Text = "warehouse" });
 
     [Benchmark]
     public Task<long> Count_30Days_UserAction() =>

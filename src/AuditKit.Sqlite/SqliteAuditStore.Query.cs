@@ -13,19 +13,18 @@ public sealed partial class SqliteAuditStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var cursor = query.Validate();
-        var (where, parameters) = SqliteFilter.Build(query, cursor);
-        parameters.Add("limit", query.PageSize + 1);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
-            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        var events = new List<AuditEvent>(Math.Min(rows.Count, query.PageSize));
-        for (var i = 0; i < rows.Count && i < query.PageSize; i++)
+        var terms = SearchTerms.Parse(query.Text);
+        if (terms.Count > 0)
         {
-            events.Add(rows[i].ToEvent());
+            return await QueryTextAsync(connection, query, cursor, terms, cancellationToken).ConfigureAwait(false);
         }
 
-        var next = rows.Count > query.PageSize ? AuditCursor.After(events[^1]).ToString() : null;
-        return new AuditPage(events, next);
+        var (where, parameters) = SqliteFilter.Build(query, cursor);
+        parameters.Add("limit", query.PageSize + 1);
+        var rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
+            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        return ToPage(rows, query.PageSize);
     }
 
     /// <inheritdoc />
@@ -39,6 +38,14 @@ public sealed partial class SqliteAuditStore
         {
             var counts = await RollupAggregateAsync(connection, query, plan, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false);
             return counts.Values.Sum();
+        }
+
+        var terms = SearchTerms.Parse(query.Text);
+        if (terms.Count > 0 && query with { Text = null } == new AuditQuery { PageSize = query.PageSize })
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM audit_events_fts WHERE audit_events_fts MATCH @match;",
+                new { match = SqliteFilter.MatchExpression(terms) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
         var (where, parameters) = SqliteFilter.Build(query, null);

@@ -63,9 +63,9 @@ internal static class SqliteFilter
         return (sql.ToString(), p);
     }
 
-    /// <summary>Each term quoted and prefix-matched; terms hold only letters and digits, so nothing else can reach FTS5's query syntax.</summary>
-    public static string MatchExpression(IReadOnlyList<string> terms) =>
-        string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+    /// <summary>Each term quoted (prefix terms with <c>*</c>); terms hold only letters and digits, so nothing else can reach FTS5's query syntax.</summary>
+    public static string MatchExpression(IReadOnlyList<SearchTerm> terms) =>
+        string.Join(' ', terms.Select(t => "\"" + t.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + (t.Prefix ? "\"*" : "\"")));
 
     private static void In<T>(StringBuilder sql, DynamicParameters p, string column, string name, IReadOnlyList<T>? values)
     {

@@ -54,7 +54,7 @@ internal static class SqliteSchema
             hash              BLOB    NOT NULL
         );
         CREATE INDEX ix_audit_events_ts ON audit_events (ts);
-        CREATE INDEX ix_audit_events_actor ON audit_events (actor_id, ts);
+        CREATE INDEX ix_audit_events_actor ON audit_events (actor_id, ts, action);
         CREATE INDEX ix_audit_events_record ON audit_events (entity_type, record_id, ts);
         CREATE INDEX ix_audit_events_correlation ON audit_events (correlation_id) WHERE correlation_id IS NOT NULL;
         CREATE VIRTUAL TABLE audit_events_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');

@@ -214,9 +214,9 @@ public sealed class InMemoryAuditStore : AuditStore
     private static bool In(IReadOnlyList<string>? values, string? value) =>
         values is not { Count: > 0 } || (value is not null && values.Contains(value, StringComparer.Ordinal));
 
-    private static bool MatchesText(string document, IReadOnlyList<string> terms)
+    private static bool MatchesText(string document, IReadOnlyList<SearchTerm> terms)
     {
         var words = SearchTerms.Words(document).ToList();
-        return terms.All(term => words.Exists(word => word.StartsWith(term, StringComparison.Ordinal)));
+        return terms.All(term => words.Exists(term.Matches));
     }
 }

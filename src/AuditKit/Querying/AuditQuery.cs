@@ -58,9 +58,11 @@ public sealed record AuditQuery
     public string? IpAddress { get; init; }
 
     /// <summary>
-    /// Free text ("Search"): every word must start a word of the event's message, action, record name or id,
-    /// entity type, actor name, id or e-mail, field names or values. Case-insensitive; punctuation and
-    /// operators are ignored, so any input is safe. Text without letters or digits matches everything.
+    /// Free text ("Search"): every word must be a word of the event's message, action, record name or id,
+    /// entity type, module, component, actor id, name, e-mail or role, IP address, field names or values; a
+    /// word followed by <c>*</c> (<c>wareh*</c>) matches words starting with it. Case-insensitive;
+    /// punctuation and operators are ignored (see <see cref="SearchTerms"/>), so any input is safe. Text
+    /// without letters or digits matches everything.
     /// </summary>
     public string? Text { get; init; }
 

@@ -27,7 +27,9 @@ public static class QueryCases
         ("Ip", _ => new AuditQuery { IpAddress = "45.67.89.123" }),
         ("Tenant", _ => new AuditQuery { TenantId = "acme" }),
         ("TextWord", _ => new AuditQuery { Text = "credit" }),
-        ("TextPrefix", _ => new AuditQuery { Text = "warehou" }),
+        ("TextPrefix", _ => new AuditQuery { Text = "warehou*" }),
+        ("TextPartialWordWithoutStar", _ => new AuditQuery { Text = "warehou" }),
+        ("TextPrefixAndWord", _ => new AuditQuery { Text = "net CUS-1*" }),
         ("TextTwoWords", _ => new AuditQuery { Text = "payment NET" }),
         ("TextRecordId", _ => new AuditQuery { Text = "CUS-17" }),
         ("TextActorName", _ => new AuditQuery { Text = "John" }),
@@ -120,7 +122,7 @@ public static class QueryCases
         var terms = SearchTerms.Parse(q.Text);
         if (terms.Count == 0) return true;
         var words = SearchableFields(e).Where(f => !string.IsNullOrEmpty(f)).SelectMany(f => SearchTerms.Words(f!)).ToList();
-        return terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
+        return terms.All(t => words.Any(t.Matches));
     }
 
     private static IEnumerable<string?> SearchableFields(AuditEvent e)
