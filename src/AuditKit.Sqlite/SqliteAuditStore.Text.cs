@@ -14,13 +14,14 @@ public sealed partial class SqliteAuditStore
     private const int RareMatches = 2_000;
     private const int FirstWindow = 1_000;
     private const int MaxWindow = 32_000;
+    private const int PrefixWindowsBeforeFullRead = 2;
 
     private static async Task<AuditPage> QueryTextAsync(SqliteConnection connection, AuditQuery query, AuditCursor? cursor, IReadOnlyList<SearchTerm> terms, CancellationToken cancellationToken)
     {
         var match = SqliteFilter.MatchExpression(terms);
         var withoutText = query with { Text = null };
         var probe = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match LIMIT @limit;",
+            "SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match ORDER BY rowid DESC LIMIT @limit;",
             new { match, limit = RareMatches + 1 }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
 
         List<long> keys;
@@ -30,13 +31,9 @@ public sealed partial class SqliteAuditStore
         }
         else
         {
-            // FTS5 merges a prefix term's doclists in full for every query, so with a prefix term the matches
-            // are read once; whole-word terms are looked up per window, which FTS5 seeks lazily.
-            var all = terms.Any(t => t.Prefix)
-                ? (await connection.QueryAsync<long>(new CommandDefinition(
-                    "SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match;", new { match }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet()
-                : null;
-            keys = await WalkMatchesAsync(connection, withoutText, cursor, match, all, query.PageSize + 1, cancellationToken).ConfigureAwait(false);
+            // The probe holds every match whose key is at least its smallest key: windows above it need no FTS query.
+            var known = new KnownMatches(probe[^1], [.. probe]);
+            keys = await WalkMatchesAsync(connection, withoutText, cursor, match, terms.Any(t => t.Prefix), known, query.PageSize + 1, cancellationToken).ConfigureAwait(false);
         }
 
         if (keys.Count == 0)
@@ -53,8 +50,10 @@ public sealed partial class SqliteAuditStore
         return ToPage(rows, query.PageSize);
     }
 
-    private static async Task<List<long>> WalkMatchesAsync(SqliteConnection connection, AuditQuery filter, AuditCursor? cursor, string match, HashSet<long>? allMatches, int wanted, CancellationToken cancellationToken)
+    private static async Task<List<long>> WalkMatchesAsync(SqliteConnection connection, AuditQuery filter, AuditCursor? cursor, string match, bool prefix, KnownMatches known, int wanted, CancellationToken cancellationToken)
     {
+        HashSet<long>? allMatches = null;
+        var round = 0;
         var found = new List<long>(wanted);
         var position = cursor;
         var window = FirstWindow;
@@ -70,7 +69,14 @@ public sealed partial class SqliteAuditStore
                 break;
             }
 
-            var matched = allMatches ?? await MatchingKeysAsync(connection, match, chunk, cancellationToken).ConfigureAwait(false);
+            // FTS5 merges a prefix term's doclists in full on every query: after a few windows, read them once.
+            if (prefix && ++round > PrefixWindowsBeforeFullRead && allMatches is null)
+            {
+                allMatches = (await connection.QueryAsync<long>(new CommandDefinition(
+                    "SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match;", new { match }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+            }
+
+            var matched = allMatches ?? await MatchingKeysAsync(connection, match, chunk, known, cancellationToken).ConfigureAwait(false);
             foreach (var (key, _) in chunk)
             {
                 if (matched.Contains(key))
@@ -97,7 +103,7 @@ public sealed partial class SqliteAuditStore
     }
 
     // The FTS index answers "which of these keys match" fastest as rowid ranges: one per stream of the window.
-    private static async Task<HashSet<long>> MatchingKeysAsync(SqliteConnection connection, string match, List<(long Key, long Ts)> chunk, CancellationToken cancellationToken)
+    private static async Task<HashSet<long>> MatchingKeysAsync(SqliteConnection connection, string match, List<(long Key, long Ts)> chunk, KnownMatches known, CancellationToken cancellationToken)
     {
         var spans = new Dictionary<int, (long Low, long High)>();
         foreach (var (key, _) in chunk)
@@ -109,6 +115,12 @@ public sealed partial class SqliteAuditStore
         var matched = new HashSet<long>();
         foreach (var (low, high) in spans.Values)
         {
+            if (low >= known.From)
+            {
+                matched.UnionWith(known.Keys.Where(k => k >= low && k <= high));
+                continue;
+            }
+
             var rows = await connection.QueryAsync<long>(new CommandDefinition(
                 "SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match AND rowid BETWEEN @low AND @high;",
                 new { match, low, high }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -117,6 +129,8 @@ public sealed partial class SqliteAuditStore
 
         return matched;
     }
+
+    private sealed record KnownMatches(long From, HashSet<long> Keys);
 
     private static AuditPage ToPage(List<SqliteEventRow> rows, int pageSize)
     {
