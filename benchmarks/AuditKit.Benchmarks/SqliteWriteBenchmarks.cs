@@ -15,7 +15,7 @@ namespace AuditKit.Benchmarks;
 /// schema, and ≥ 8x one INSERT transaction per event. Each iteration writes into a new database file.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class SqliteWriteBenchmarks
 {
     private const int Events = 20_000;

@@ -63,6 +63,7 @@ public sealed class CanonicalFormTests
         var expected = SHA256.HashData([.. new byte[32], .. Encoding.UTF8.GetBytes(VectorJson)]);
         e.PreviousHash.Should().Be(new string('0', 64));
         e.Hash.Should().Be(Convert.ToHexStringLower(expected));
+        e.Hash.Should().Be("acec873de7a27986e8cbc8df0c7b5d912fa5c59f3eb08f05778d0afd424fdbe5", "docs/integrity.md publishes this digest");
         head.Should().Equal(expected, "the head moves to the new hash");
     }
 
@@ -81,6 +82,7 @@ public sealed class CanonicalFormTests
         second.PreviousHash.Should().Be(first.Hash);
         var json = VectorJson.Replace("\"sequence\":1", "\"sequence\":2", StringComparison.Ordinal);
         second.Hash.Should().Be(Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(first.Hash!), .. Encoding.UTF8.GetBytes(json)])));
+        second.Hash.Should().Be("fba8721df6196c4dd5d88eaa706e0711fbe28d11db4fdaed468d5218dd32deb8", "docs/integrity.md publishes this digest");
     }
 
     [Test]
