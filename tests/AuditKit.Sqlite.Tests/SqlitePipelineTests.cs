@@ -89,8 +89,11 @@ public sealed class SqlitePipelineTests
     {
         var path = _folder.File("audit.db");
         using var host = await StartAsync(path);
-        using var childA = new ChildWriter(path, 3_000, "child-a");
-        using var childB = new ChildWriter(path, 3_000, "child-b");
+        using var childA = new ChildWriter(path, 3_000, "child-a", waitForGo: true);
+        using var childB = new ChildWriter(path, 3_000, "child-b", waitForGo: true);
+        await Task.WhenAll(childA.Ready, childB.Ready).WaitAsync(TimeSpan.FromMinutes(1));
+        childA.Go();
+        childB.Go();
 
         await WriteAsync(host.Services.GetRequiredService<IAuditLog>(), 3_000, "parent");
         var streamA = await childA.WaitAsync(TimeSpan.FromMinutes(2));
@@ -117,7 +120,7 @@ public sealed class SqlitePipelineTests
     public async Task PreferredStream_HeldByAnotherProcess_FailsStartWithClearMessage()
     {
         var path = _folder.File("audit.db");
-        using var child = new ChildWriter(path, 200_000, "holder");
+        using var child = new ChildWriter(path, 10, "holder", waitForGo: true);
         await child.Ready.WaitAsync(TimeSpan.FromMinutes(1));
 
         var thrown = await FluentActions.Awaiting(() => StartAsync(path, o => o.StreamId = 1)).Should().ThrowAsync<InvalidOperationException>();

@@ -1,6 +1,7 @@
 // A separate process that writes audit events into a SQLite file, for multi-process and crash tests.
-// Usage: AuditKit.TestWriter <database path> <event count> [label]
-// Prints "ready" once started, then "ack <sequence> <id>" for each committed event, then "done <stream>".
+// Usage: AuditKit.TestWriter <database path> <event count> [label] [wait]
+// Prints "ready" once started (holding its stream); with "wait", waits for a line on standard input before
+// writing; then prints "ack <sequence> <id>" for each committed event, then "done <stream>".
 using AuditKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,10 @@ await host.StartAsync();
 var log = host.Services.GetRequiredService<IAuditLog>();
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
+if (args.Length > 3 && args[3] == "wait")
+{
+    Console.In.ReadLine();
+}
 
 var stream = 0;
 for (var i = 0; i < count; i += 50)

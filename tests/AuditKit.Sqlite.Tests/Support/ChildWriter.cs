@@ -10,14 +10,19 @@ public sealed class ChildWriter : IDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ChildWriter(string databasePath, int count, string label)
+    public ChildWriter(string databasePath, int count, string label, bool waitForGo = false)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "AuditKit.TestWriter.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(databasePath);
         start.ArgumentList.Add(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(label);
+        if (waitForGo)
+        {
+            start.ArgumentList.Add("wait");
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test writer");
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) =>
@@ -37,6 +42,13 @@ public sealed class ChildWriter : IDisposable
     public List<string> Errors { get; } = [];
 
     public Task Ready => _ready.Task;
+
+    /// <summary>Lets a writer started with waitForGo begin writing.</summary>
+    public void Go()
+    {
+        _process.StandardInput.WriteLine("go");
+        _process.StandardInput.Flush();
+    }
 
     public Task<int> Done => _done.Task;
 
