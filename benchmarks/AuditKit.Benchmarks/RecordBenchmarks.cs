@@ -27,7 +27,7 @@ public class RecordBenchmarks
         _queue = new AuditQueue(options);
         _context = new AuditContextAccessor();
         _scope = _context.BeginScope(new AuditContext(new AuditActor("jsmith", "John Smith", Role: "Sales Manager"), new AuditClient("192.168.1.105"), "acme", "req-1"));
-        _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options);
+        _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()));
         var reader = _queue.Channel.Reader;
         _drain = Task.Run(async () =>
         {

@@ -63,28 +63,16 @@ internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
         output.WriteLine(new string('-', 60));
         foreach (var change in e.Changes)
         {
-            var newValue = change.Kind == FieldChangeKind.Unchanged ? $"{change.NewValue} (no change)" : change.NewValue;
-            output.WriteLine($"{change.DisplayName ?? change.Field,-16} | {change.OldValue,-16} | {newValue}");
+            var newValue = change.Kind == FieldChangeKind.Unchanged ? $"{change.ShownNewValue} (no change)" : change.ShownNewValue;
+            output.WriteLine($"{change.DisplayName ?? change.Field,-16} | {change.ShownOldValue,-16} | {newValue}");
         }
 
         output.WriteLine("Related Events:");
-        var earlier = await reader.QueryAsync(new AuditQuery
-        {
-            EntityTypes = [e.Target!.EntityType!],
-            RecordId = e.Target.RecordId,
-            Actions = [AuditActions.Create, AuditActions.Update, AuditActions.Delete],
-            To = e.Timestamp,
-            PageSize = 1,
-        }, cancellationToken);
-        var previous = earlier.Events.FirstOrDefault();
+        var previous = await reader.GetPreviousChangeAsync(e, cancellationToken);
         output.WriteLine(previous is null ? "├─ Previous change to this record: none" : $"├─ Previous change to this record: {previous.Timestamp.ToString("MMM dd, yyyy", Us)}");
-        if (e.CorrelationId is { } correlation)
+        foreach (var r in await reader.GetRelatedAsync(e, cancellationToken: cancellationToken))
         {
-            var related = await reader.QueryAsync(new AuditQuery { CorrelationId = correlation, PageSize = 20 }, cancellationToken);
-            foreach (var r in related.Events.Where(r => r.Id != e.Id).OrderBy(r => r.Timestamp))
-            {
-                output.WriteLine($"├─ {r.Message}: {r.Timestamp.ToString("MMM dd, yyyy hh:mm:ss tt", Us)}");
-            }
+            output.WriteLine($"├─ {r.Message}: {r.Timestamp.ToString("MMM dd, yyyy hh:mm:ss tt", Us)}");
         }
 
         output.WriteLine($"└─ Hash: {e.Hash![..16]}… (chained to {e.PreviousHash![..16]}…)");

@@ -1,7 +1,7 @@
 namespace AuditKit.Samples.Console;
 
 /// <summary>Simulates one working day of an ERP: sign-ins, record changes with field values, exports, jobs.</summary>
-internal sealed class ErpDay(IAuditLog log, IAuditContextAccessor context, DateTimeOffset now)
+internal sealed class ErpDay(IAuditLog log, IAuditContextAccessor context, IChangeDetector changes, DateTimeOffset now)
 {
     private static readonly (AuditActor Actor, string Ip, string Device)[] People =
     [
@@ -65,12 +65,9 @@ internal sealed class ErpDay(IAuditLog log, IAuditContextAccessor context, DateT
         var credit = workdayStart.AddHours(3).AddMinutes(45).AddSeconds(32);
         using (context.BeginScope(Scope(People[0], "req-credit-acme")))
         {
-            await log.RecordAsync(AuditEvents.Updated("Customer", "CUST-12345", "Acme Corporation",
-            [
-                new FieldChange("CreditLimit", "$10,000.00", "$15,000.00", DisplayName: "Credit Limit"),
-                new FieldChange("PaymentTerms", "Net 30", "Net 45", DisplayName: "Payment Terms"),
-                new FieldChange("Status", "Active", "Active", FieldChangeKind.Unchanged, "Status"),
-            ]) with { Timestamp = credit, Message = "Credit limit change" });
+            var before = new Customer("CUST-12345", "Acme Corporation", 10_000.00m, "Net 30", "Active") { BankAccount = "DE89 3704 0044 0532 0130 00", InternalNotes = "call before shipping" };
+            var after = before with { CreditLimit = 15_000.00m, PaymentTerms = "Net 45", InternalNotes = "approved by CFO" };
+            await log.RecordAsync(AuditEvents.Updated("Customer", after.Id, after.Name, changes.Compare(before, after)) with { Timestamp = credit, Message = "Credit limit change" });
             await log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "ApprovalRequested") { Timestamp = credit.AddSeconds(3), Message = "Approval request created", Target = new AuditTarget("Approval", "APR-2026-0042", "Credit limit Acme Corporation") });
             await log.RecordAsync(new AuditEvent(AuditCategory.System, "NotificationSent") { Timestamp = credit.AddSeconds(4), Actor = AuditActor.System, Message = "Manager notification sent", Target = new AuditTarget("Notification", Component: "Notifications") });
             count += 3;

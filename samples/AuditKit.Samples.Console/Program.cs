@@ -12,7 +12,12 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddAuditKit(audit => audit
     .UseSqlite($"Data Source={database}")
-    .Configure(o => o.Application = "Angage ERP"));
+    .Configure(o => o.Application = "Angage ERP")
+    .ConfigureChanges(changes => changes.For<Customer>(customer => customer
+        .Currency(c => c.CreditLimit, "en-US")
+        .DisplayName(c => c.CreditLimit, "Credit Limit")
+        .DisplayName(c => c.PaymentTerms, "Payment Terms")
+        .AlwaysReport(c => c.Status))));
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -22,7 +27,7 @@ var reader = host.Services.GetRequiredService<IAuditReader>();
 var context = host.Services.GetRequiredService<IAuditContextAccessor>();
 var time = host.Services.GetRequiredService<TimeProvider>();
 
-var day = new ErpDay(log, context, time.GetUtcNow());
+var day = new ErpDay(log, context, host.Services.GetRequiredService<IChangeDetector>(), time.GetUtcNow());
 var recorded = await day.RecordAsync();
 Console.WriteLine($"Recorded {recorded:N0} events of a day at Angage ERP into {Path.GetFullPath(database)}.");
 Console.WriteLine();

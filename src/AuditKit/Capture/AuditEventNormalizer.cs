@@ -159,11 +159,14 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
             var display = Text(change.DisplayName, _limits.MaxIdentifierLength);
             var oldValue = Text(change.OldValue, _limits.MaxValueLength);
             var newValue = Text(change.NewValue, _limits.MaxValueLength);
+            var oldDisplay = Text(change.OldDisplay, _limits.MaxValueLength);
+            var newDisplay = Text(change.NewDisplay, _limits.MaxValueLength);
             if (!ReferenceEquals(field, change.Field) || !ReferenceEquals(display, change.DisplayName)
-                || !ReferenceEquals(oldValue, change.OldValue) || !ReferenceEquals(newValue, change.NewValue))
+                || !ReferenceEquals(oldValue, change.OldValue) || !ReferenceEquals(newValue, change.NewValue)
+                || !ReferenceEquals(oldDisplay, change.OldDisplay) || !ReferenceEquals(newDisplay, change.NewDisplay))
             {
                 copy ??= [.. changes];
-                copy[i] = change with { Field = field, DisplayName = display, OldValue = oldValue, NewValue = newValue };
+                copy[i] = change with { Field = field, DisplayName = display, OldValue = oldValue, NewValue = newValue, OldDisplay = oldDisplay, NewDisplay = newDisplay };
             }
         }
 

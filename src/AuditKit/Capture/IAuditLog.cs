@@ -26,6 +26,16 @@ public interface IAuditLog
     /// <exception cref="AuditLogUnavailableException">The log is stopped, or the event could not be committed.</exception>
     ValueTask<AuditEvent> RecordAsync(AuditEvent auditEvent, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a change of one record from two snapshots: a Create with every initial value when
+    /// <paramref name="before"/> is null, a Delete with every final value when <paramref name="after"/> is
+    /// null, otherwise an Update with the changed fields (see <see cref="IChangeDetector"/>). An update that
+    /// changed nothing records nothing and returns <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both snapshots are null, or the entity type or record id is empty.</exception>
+    ValueTask<AuditEvent?> RecordChangeAsync<T>(string entityType, string recordId, string? recordName, T? before, T? after, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
+        where T : class;
+
     /// <summary>Completes when every event queued before the call has been committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

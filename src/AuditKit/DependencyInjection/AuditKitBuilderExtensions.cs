@@ -25,6 +25,15 @@ public static class AuditKitBuilderExtensions
         return builder;
     }
 
+    /// <summary>Configures how field-level changes are detected and shown (<see cref="IChangeDetector"/>).</summary>
+    public static IAuditKitBuilder ConfigureChanges(this IAuditKitBuilder builder, Action<ChangeDetectorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
     /// <summary>
     /// Registers the store every AuditKit component uses. Store packages call this from their own
     /// <c>Use…</c> method; the last store registered wins.

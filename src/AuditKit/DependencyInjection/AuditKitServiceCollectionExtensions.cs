@@ -31,6 +31,7 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AuditKitOptions>>().Value,
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IChangeDetector>(sp => new ChangeDetector(sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value));
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IAuditReader, AuditReader>();
         services.TryAddSingleton(sp => new AuditWriter(

@@ -156,8 +156,10 @@ internal static class AuditCanonicalForm
             w.String("kind", ChangeKindName(c.Kind));
             w.Property("new");
             w.StringValue(c.NewValue);
+            w.String("newDisplay", c.NewDisplay);
             w.Property("old");
             w.StringValue(c.OldValue);
+            w.String("oldDisplay", c.OldDisplay);
             w.EndObject();
         }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
-internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer, IOptions<AuditKitOptions> options) : IAuditLog
+internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer, IOptions<AuditKitOptions> options, IChangeDetector changeDetector) : IAuditLog
 {
     private readonly TimeSpan _enqueueTimeout = options.Value.EnqueueTimeout;
 
@@ -30,6 +30,48 @@ internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer
 
         return waiter is null ? auditEvent : await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public ValueTask<AuditEvent?> RecordChangeAsync<T>(string entityType, string recordId, string? recordName, T? before, T? after, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordId);
+        if (before is null && after is null)
+        {
+            throw new ArgumentException("RecordChangeAsync needs a before or an after snapshot (both are null).", nameof(after));
+        }
+
+        AuditEvent e;
+        if (before is null)
+        {
+            e = AuditEvents.Created(entityType, recordId, recordName, changeDetector.Snapshot(after!, FieldChangeKind.Added));
+        }
+        else if (after is null)
+        {
+            e = AuditEvents.Deleted(entityType, recordId, recordName, changeDetector.Snapshot(before, FieldChangeKind.Removed));
+        }
+        else
+        {
+            var changes = changeDetector.Compare(before, after);
+            var changed = false;
+            for (var i = 0; i < changes.Count && !changed; i++)
+            {
+                changed = changes[i].Kind != FieldChangeKind.Unchanged;
+            }
+
+            if (!changed)
+            {
+                return ValueTask.FromResult<AuditEvent?>(null);
+            }
+
+            e = AuditEvents.Updated(entityType, recordId, recordName, changes);
+        }
+
+        return RecordChangeCoreAsync(e, durability, cancellationToken);
+    }
+
+    private async ValueTask<AuditEvent?> RecordChangeCoreAsync(AuditEvent e, AuditDurability durability, CancellationToken cancellationToken) =>
+        await RecordAsync(e, durability, cancellationToken).ConfigureAwait(false);
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {

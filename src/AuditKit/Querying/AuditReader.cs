@@ -2,6 +2,8 @@ namespace AuditKit;
 
 internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contextAccessor) : IAuditReader
 {
+    private static readonly IReadOnlyList<string> RecordActions = [AuditActions.Create, AuditActions.Update, AuditActions.Delete];
+
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -34,6 +36,112 @@ internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contex
         ArgumentException.ThrowIfNullOrEmpty(entityType);
         ArgumentException.ThrowIfNullOrEmpty(recordId);
         return QueryAsync(new AuditQuery { EntityTypes = [entityType], RecordId = recordId, PageSize = pageSize, Cursor = cursor }, cancellationToken);
+    }
+
+    public async Task<RecordState> GetStateAtAsync(string entityType, string recordId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entityType);
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        var query = new AuditQuery
+        {
+            EntityTypes = [entityType],
+            RecordId = recordId,
+            Categories = [AuditCategory.RecordChange],
+            Actions = RecordActions,
+            To = at.AddTicks(10), // inclusive of events stamped at this microsecond
+            PageSize = AuditQuery.MaxPageSize,
+        };
+
+        // Pages come newest first; the state is rebuilt oldest first.
+        var history = new List<AuditEvent>();
+        string? cursor = null;
+        do
+        {
+            var page = await QueryAsync(query with { Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            history.AddRange(page.Events);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        history.Reverse();
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var exists = false;
+        foreach (var e in history)
+        {
+            switch (e.Action)
+            {
+                case AuditActions.Create:
+                    fields.Clear();
+                    exists = true;
+                    Apply(fields, e.Changes);
+                    break;
+                case AuditActions.Delete:
+                    fields.Clear();
+                    exists = false;
+                    break;
+                default:
+                    exists = true;
+                    Apply(fields, e.Changes);
+                    break;
+            }
+        }
+
+        return new RecordState(entityType, recordId, at, exists, fields, history.Count > 0 ? history[^1] : null, history.Count);
+
+        static void Apply(Dictionary<string, string?> fields, IReadOnlyList<FieldChange> changes)
+        {
+            foreach (var change in changes)
+            {
+                if (change.Kind == FieldChangeKind.Unchanged)
+                {
+                    continue;
+                }
+
+                if (change.Kind == FieldChangeKind.Removed || change.NewValue is null)
+                {
+                    fields.Remove(change.Field);
+                }
+                else
+                {
+                    fields[change.Field] = change.NewValue;
+                }
+            }
+        }
+    }
+
+    public async Task<AuditEvent?> GetPreviousChangeAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        if (auditEvent.Target is not { EntityType: { } entity, RecordId: { } record } || auditEvent.Sequence == 0)
+        {
+            return null;
+        }
+
+        var page = await QueryAsync(new AuditQuery
+        {
+            EntityTypes = [entity],
+            RecordId = record,
+            Categories = [AuditCategory.RecordChange],
+            Actions = RecordActions,
+            Cursor = AuditCursor.After(auditEvent).ToString(),
+            PageSize = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        return page.Events.Count > 0 ? page.Events[0] : null;
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> GetRelatedAsync(AuditEvent auditEvent, int maxCount = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        if (auditEvent.CorrelationId is not { } correlation)
+        {
+            return [];
+        }
+
+        var page = await QueryAsync(new AuditQuery { CorrelationId = correlation, PageSize = Math.Min(AuditQuery.MaxPageSize, maxCount + 1) }, cancellationToken).ConfigureAwait(false);
+        var related = page.Events.Where(e => e.Id != auditEvent.Id).Take(maxCount).ToList();
+        related.Reverse();
+        return related;
     }
 
     public Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default)

@@ -22,6 +22,18 @@ public interface IAuditReader
     /// <summary>Every event on one record, newest first ("View Full History").</summary>
     Task<AuditPage> GetHistoryAsync(string entityType, string recordId, int pageSize = AuditQuery.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The record's field values at <paramref name="at"/>, rebuilt from its Create, Update and Delete events
+    /// (<see cref="AuditCategory.RecordChange"/>) up to and including that moment.
+    /// </summary>
+    Task<RecordState> GetStateAtAsync(string entityType, string recordId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The change (Create, Update or Delete) of the same record just before <paramref name="auditEvent"/> ("Previous change to this record"), or <see langword="null"/>.</summary>
+    Task<AuditEvent?> GetPreviousChangeAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>The other events that share <paramref name="auditEvent"/>'s correlation id, oldest first ("Related Events"); empty without a correlation id.</summary>
+    Task<IReadOnlyList<AuditEvent>> GetRelatedAsync(AuditEvent auditEvent, int maxCount = 50, CancellationToken cancellationToken = default);
+
     /// <summary>Counts grouped by one dimension over a range.</summary>
     Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
 

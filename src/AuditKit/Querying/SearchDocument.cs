@@ -34,6 +34,8 @@ internal static class SearchDocument
             Add(b, c.DisplayName);
             Add(b, c.OldValue);
             Add(b, c.NewValue);
+            Add(b, c.OldDisplay);
+            Add(b, c.NewDisplay);
         }
 
         return b.ToString();

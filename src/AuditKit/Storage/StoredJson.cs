@@ -45,7 +45,9 @@ internal static class StoredJson
                 item.GetProperty("old").GetString(),
                 item.GetProperty("new").GetString(),
                 Enum.Parse<FieldChangeKind>(item.GetProperty("kind").GetString()!),
-                item.TryGetProperty("displayName", out var display) ? display.GetString() : null));
+                item.TryGetProperty("displayName", out var display) ? display.GetString() : null,
+                item.TryGetProperty("oldDisplay", out var oldDisplay) ? oldDisplay.GetString() : null,
+                item.TryGetProperty("newDisplay", out var newDisplay) ? newDisplay.GetString() : null));
         }
 
         return list;

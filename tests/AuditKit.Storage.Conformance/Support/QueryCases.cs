@@ -145,6 +145,8 @@ public static class QueryCases
             yield return c.DisplayName;
             yield return c.OldValue;
             yield return c.NewValue;
+            yield return c.OldDisplay;
+            yield return c.NewDisplay;
         }
     }
 }
