@@ -291,7 +291,15 @@ internal sealed partial class ChangeDetector : IChangeDetector
             foreach (var property in b.EnumerateObject())
             {
                 context.Segments.Add(property.Name);
-                CompareValues(context, a.TryGetProperty(property.Name, out var old) ? Unwrap(old) : null, Unwrap(property.Value), null, depth + 1);
+                if (a.TryGetProperty(property.Name, out var old))
+                {
+                    CompareValues(context, Unwrap(old), Unwrap(property.Value), null, depth + 1);
+                }
+                else
+                {
+                    SnapshotValue(context, Unwrap(property.Value), null, removed: false, depth + 1);
+                }
+
                 context.Segments.RemoveAt(context.Segments.Count - 1);
             }
 

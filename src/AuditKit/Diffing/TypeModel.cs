@@ -76,11 +76,19 @@ internal sealed class TypeModel
 }
 
 /// <summary>Builds and caches <see cref="TypeModel"/>s; one per detector, so options apply.</summary>
-internal sealed class TypeModelCache(ChangeDetectorOptions options)
+internal sealed class TypeModelCache
 {
     private readonly ConcurrentDictionary<Type, TypeModel> _models = new();
+    private readonly ChangeDetectorOptions options;
+    private readonly Func<Type, TypeModel> _build;
 
-    public TypeModel Get(Type type) => _models.GetOrAdd(type, Build);
+    public TypeModelCache(ChangeDetectorOptions options)
+    {
+        this.options = options;
+        _build = Build; // one delegate, not one per lookup
+    }
+
+    public TypeModel Get(Type type) => _models.TryGetValue(type, out var model) ? model : _models.GetOrAdd(type, _build);
 
     private TypeModel Build(Type type)
     {
