@@ -19,6 +19,7 @@ public class RecordBenchmarks
     private Task _drain = null!;
     private AuditContextAccessor _context = null!;
     private IDisposable _scope = null!;
+    private string _journal = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,7 +28,10 @@ public class RecordBenchmarks
         _queue = new AuditQueue(options);
         _context = new AuditContextAccessor();
         _scope = _context.BeginScope(new AuditContext(new AuditActor("jsmith", "John Smith", Role: "Sales Manager"), new AuditClient("192.168.1.105"), "acme", "req-1"));
-        _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()));
+        _journal = Path.Combine(Path.GetTempPath(), "auditkit-bench", "record-journal-" + Guid.NewGuid().ToString("N"));
+        var health = new AuditKitHealth();
+        _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()),
+            new OverflowJournal(() => _journal), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
         var reader = _queue.Channel.Reader;
         _drain = Task.Run(async () =>
         {

@@ -19,6 +19,15 @@ public static class SqliteAuditKitBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new SqliteAuditStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        return builder.UseStore(SqliteAuditStore.Provider, sp => new SqliteAuditStore(options, sp.GetService<TimeProvider>()));
+        builder.UseStore(SqliteAuditStore.Provider, sp => new SqliteAuditStore(options, sp.GetService<TimeProvider>()));
+
+        // The journals live beside the database unless the host chose a folder: same disk, same backups.
+        var path = SqliteAuditStore.FilePathOf(options.ConnectionString);
+        if (path is not null)
+        {
+            builder.Services.PostConfigure<AuditKitOptions>(o => o.JournalDirectory ??= path + ".journal");
+        }
+
+        return builder;
     }
 }

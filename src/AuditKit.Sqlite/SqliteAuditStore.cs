@@ -59,6 +59,20 @@ public sealed partial class SqliteAuditStore : AuditStore
     /// <inheritdoc />
     public override string ProviderName => Provider;
 
+    /// <summary>The full path of the database file a connection string names, or null for in-memory databases and unparsable strings.</summary>
+    internal static string? FilePathOf(string connectionString)
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "" ? null : Path.GetFullPath(builder.DataSource);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The database file's full path, or <see langword="null"/> for a shared in-memory database.</summary>
     public string? DatabasePath => _databasePath;
 

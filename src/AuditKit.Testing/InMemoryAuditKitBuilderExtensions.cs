@@ -1,4 +1,5 @@
 using AuditKit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditKit;
 
@@ -10,6 +11,10 @@ public static class InMemoryAuditKitBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var instance = store ?? new InMemoryAuditStore();
-        return builder.UseStore("memory", _ => instance);
+        builder.UseStore("memory", _ => instance);
+
+        // An in-memory log has nothing to replay into after a restart: its journals go to a folder of its own.
+        builder.Services.PostConfigure<AuditKitOptions>(o => o.JournalDirectory ??= instance.JournalDirectory);
+        return builder;
     }
 }

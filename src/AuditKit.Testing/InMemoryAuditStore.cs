@@ -19,6 +19,9 @@ public sealed class InMemoryAuditStore : AuditStore
     /// <inheritdoc />
     public override string ProviderName => "memory";
 
+    /// <summary>The journal folder <c>UseInMemory()</c> gives this store (a new folder under the temp path).</summary>
+    public string JournalDirectory { get; } = Path.Combine(Path.GetTempPath(), "auditkit-memory-journal", Guid.NewGuid().ToString("N"));
+
     /// <summary>Every stored event in stream and sequence order (a snapshot).</summary>
     public IReadOnlyList<AuditEvent> Events
     {

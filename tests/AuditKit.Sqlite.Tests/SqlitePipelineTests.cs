@@ -185,7 +185,7 @@ public sealed class SqlitePipelineTests
     {
         var name = "mem" + Guid.NewGuid().ToString("N");
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={name};Mode=Memory;Cache=Shared"));
+        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={name};Mode=Memory;Cache=Shared").Configure(o => o.JournalDirectory = _folder.File("journal")));
         using var host = builder.Build();
         await host.StartAsync();
 

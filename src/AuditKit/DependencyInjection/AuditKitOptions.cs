@@ -19,8 +19,36 @@ public sealed class AuditKitOptions
     /// </summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>How long <see cref="IAuditLog.Record"/> and <see cref="IAuditLog.RecordAsync"/> wait for queue space when the queue is full. Default 30 s.</summary>
-    public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long <see cref="IAuditLog.Record"/> and <see cref="IAuditLog.RecordAsync"/> wait for queue space
+    /// when the queue is full; after that the event goes to the overflow journal on disk (never dropped).
+    /// Default 1 s: the longest a host thread is held by auditing.
+    /// </summary>
+    public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the writer retries a failing store before it writes the batch to the spill journal instead. Default 1 s.</summary>
+    public TimeSpan SpillAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the writer tries to replay the spill journal into the store while it holds batches. Default 1 s.</summary>
+    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long <see cref="IAuditLog.RecordAsync"/> (Committed) waits for the event to become durable in the
+    /// store or a journal before it throws <see cref="AuditLogUnavailableException"/>. Default 30 s.
+    /// </summary>
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The folder of the spill and overflow journals. It must be on durable local storage and is not
+    /// shared by unrelated applications. Default: beside the SQLite database (<c>audit.db.journal/</c>), else
+    /// <c>LocalApplicationData/AuditKit/journal/&lt;Application&gt;</c>.
+    /// </summary>
+    public string? JournalDirectory { get; set; }
+
+    internal string ResolveJournalDirectory() =>
+        JournalDirectory ?? Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+            "AuditKit", "journal", string.Concat((Application ?? "default").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
 
     /// <summary>How long a graceful stop may take to write what is queued. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

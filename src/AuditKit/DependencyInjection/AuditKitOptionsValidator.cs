@@ -24,6 +24,19 @@ internal sealed class AuditKitOptionsValidator : IValidateOptions<AuditKitOption
             failures.Add($"AuditKitOptions.EnqueueTimeout must be positive; it is {options.EnqueueTimeout}.");
         }
 
+        foreach (var (value, option) in new[] { (options.SpillAfter, nameof(options.SpillAfter)), (options.ReplayInterval, nameof(options.ReplayInterval)), (options.CommitTimeout, nameof(options.CommitTimeout)) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"AuditKitOptions.{option} must be positive; it is {value}.");
+            }
+        }
+
+        if (options.JournalDirectory is { } journal && (journal.Length == 0 || journal.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            failures.Add($"AuditKitOptions.JournalDirectory is not a usable folder path: '{journal}'.");
+        }
+
         if (options.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add($"AuditKitOptions.ShutdownTimeout must not be negative; it is {options.ShutdownTimeout}.");

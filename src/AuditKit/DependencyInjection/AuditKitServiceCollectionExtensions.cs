@@ -32,13 +32,31 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IChangeDetector>(sp => new ChangeDetector(sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value));
-        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<AuditKitHealth>();
+        services.TryAddSingleton(sp => new AuditKitHealthCheck(sp.GetRequiredService<AuditKitHealth>(), sp.GetRequiredService<AuditQueue>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AuditKitOptions>>().Value;
+            return new OverflowJournal(options.ResolveJournalDirectory);
+        });
+        services.TryAddSingleton<IAuditLog>(sp => new AuditLog(
+            sp.GetRequiredService<AuditQueue>(),
+            sp.GetRequiredService<AuditEventNormalizer>(),
+            sp.GetRequiredService<IOptions<AuditKitOptions>>(),
+            sp.GetRequiredService<IChangeDetector>(),
+            sp.GetRequiredService<OverflowJournal>(),
+            sp.GetRequiredService<AuditKitHealth>(),
+            sp.GetRequiredService<AuditKitMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditLog>()));
         services.TryAddSingleton<IAuditReader, AuditReader>();
         services.TryAddSingleton(sp => new AuditWriter(
             sp.GetRequiredService<AuditQueue>(),
             sp.GetRequiredService<AuditStore>(),
             sp.GetRequiredService<IOptions<AuditKitOptions>>(),
             sp.GetRequiredService<AuditKitMetrics>(),
+            sp.GetRequiredService<AuditKitHealth>(),
+            sp.GetRequiredService<OverflowJournal>(),
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());

@@ -68,6 +68,14 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
+    /// <summary>Writes an event's canonical form as the current value.</summary>
+    public void EndObjectRaw(IBufferWriter<byte> output, AuditEvent e)
+    {
+        Separator();
+        AuditCanonicalForm.Write(e, output);
+        _needComma = true;
+    }
+
     public void RawValue(ReadOnlySpan<byte> utf8)
     {
         Separator();

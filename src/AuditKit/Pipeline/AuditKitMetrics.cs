@@ -18,6 +18,9 @@ internal sealed class AuditKitMetrics : IDisposable
         Batches = _meter.CreateHistogram<int>("auditkit.batch.size", "{event}", "Events per committed batch.");
         AppendFailures = _meter.CreateCounter<long>("auditkit.append.failures", "{failure}", "Failed attempts to append a batch (retried).");
         EventsLost = _meter.CreateCounter<long>("auditkit.events.unwritten", "{event}", "Events that could not be written before shutdown ended (each also logged as an error).");
+        Spilled = _meter.CreateCounter<long>("auditkit.events.spilled", "{event}", "Events written to the spill journal because the store failed.");
+        Replayed = _meter.CreateCounter<long>("auditkit.events.replayed", "{event}", "Events replayed from the spill journal into the store.");
+        Overflowed = _meter.CreateCounter<long>("auditkit.events.overflowed", "{event}", "Events written to the overflow journal because the queue stayed full or the log was stopped.");
         _meter.CreateObservableGauge("auditkit.queue.depth", () => queue.Depth, "{event}", "Events waiting for the writer.");
     }
 
@@ -28,6 +31,12 @@ internal sealed class AuditKitMetrics : IDisposable
     public Counter<long> AppendFailures { get; }
 
     public Counter<long> EventsLost { get; }
+
+    public Counter<long> Spilled { get; }
+
+    public Counter<long> Replayed { get; }
+
+    public Counter<long> Overflowed { get; }
 
     public void Dispose()
     {

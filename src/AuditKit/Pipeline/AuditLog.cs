@@ -1,18 +1,48 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
-internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer, IOptions<AuditKitOptions> options, IChangeDetector changeDetector) : IAuditLog
+internal sealed class AuditLog(
+    AuditQueue queue,
+    AuditEventNormalizer normalizer,
+    IOptions<AuditKitOptions> options,
+    IChangeDetector changeDetector,
+    OverflowJournal overflow,
+    AuditKitHealth health,
+    AuditKitMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<AuditLog> logger) : IAuditLog
 {
     private readonly TimeSpan _enqueueTimeout = options.Value.EnqueueTimeout;
+    private readonly TimeSpan _commitTimeout = options.Value.CommitTimeout;
 
     public void Record(AuditEvent auditEvent)
     {
         normalizer.Prepare(auditEvent);
         var item = new PendingWrite(auditEvent, null);
-        if (!queue.Channel.Writer.TryWrite(item))
+        if (!overflow.Active && queue.Channel.Writer.TryWrite(item))
         {
-            EnqueueBlocking(item);
+            return;
+        }
+
+        // Backpressure, then the overflow journal: a fire-and-forget event never throws into the host for a
+        // full queue, a failing store or a stopped log.
+        if (!overflow.Active && !queue.Channel.Reader.Completion.IsCompleted && EnqueueAsync(item, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        {
+            return;
+        }
+
+        try
+        {
+            Overflow(auditEvent, durable: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref health.UnwrittenEvents);
+            metrics.EventsLost.Add(1);
+            health.Error($"Overflow journal: {ex.Message}", timeProvider.GetUtcNow());
+            AuditKitLog.OverflowFailed(logger, ex);
         }
     }
 
@@ -23,12 +53,37 @@ internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer
             ? new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously)
             : null;
         var item = new PendingWrite(auditEvent, waiter);
-        if (!queue.Channel.Writer.TryWrite(item))
+        var queued = !overflow.Active && (queue.Channel.Writer.TryWrite(item)
+            || (!queue.Channel.Reader.Completion.IsCompleted && await EnqueueAsync(item, cancellationToken).ConfigureAwait(false)));
+        if (!queued)
         {
-            await EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Overflow(auditEvent, durable: durability == AuditDurability.Committed);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                AuditKitLog.OverflowFailed(logger, ex);
+                throw new AuditLogUnavailableException("The event could not be made durable: the queue is full or stopped and the overflow journal could not be written.", ex);
+            }
+
+            return auditEvent; // durable in the overflow journal; sequenced when the writer catches up
         }
 
-        return waiter is null ? auditEvent : await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (waiter is null)
+        {
+            return auditEvent;
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(_commitTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new AuditLogUnavailableException(
+                $"The event was not durable in the store or the spill journal within {_commitTimeout} (AuditKitOptions.CommitTimeout); the writer keeps trying, so it may still be written.", ex);
+        }
     }
 
     public ValueTask<AuditEvent?> RecordChangeAsync<T>(string entityType, string recordId, string? recordName, T? before, T? after, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
@@ -70,46 +125,51 @@ internal sealed class AuditLog(AuditQueue queue, AuditEventNormalizer normalizer
         return RecordChangeCoreAsync(e, durability, cancellationToken);
     }
 
-    private async ValueTask<AuditEvent?> RecordChangeCoreAsync(AuditEvent e, AuditDurability durability, CancellationToken cancellationToken) =>
-        await RecordAsync(e, durability, cancellationToken).ConfigureAwait(false);
-
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var flush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false);
+        if (!await EnqueueAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false))
+        {
+            throw new AuditLogUnavailableException($"The audit log is stopped or its queue stayed full for {_enqueueTimeout}; nothing to flush into.");
+        }
+
         await flush.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // Backpressure for fire-and-forget callers: block the caller (not drop the event) until space frees up.
-    private void EnqueueBlocking(PendingWrite item)
+    private async ValueTask<AuditEvent?> RecordChangeCoreAsync(AuditEvent e, AuditDurability durability, CancellationToken cancellationToken) =>
+        await RecordAsync(e, durability, cancellationToken).ConfigureAwait(false);
+
+    private void Overflow(AuditEvent e, bool durable)
     {
-        if (queue.Channel.Reader.Completion.IsCompleted)
+        var first = !overflow.Active;
+        overflow.Add(e, durable);
+        Interlocked.Increment(ref health.OverflowedEvents);
+        metrics.Overflowed.Add(1);
+        if (first)
         {
-            throw Stopped();
+            AuditKitLog.Overflowing(logger, _enqueueTimeout);
         }
 
-        EnqueueAsync(item, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        queue.Channel.Writer.TryWrite(default); // wakes an idle writer; a full queue means it is busy anyway
     }
 
-    private async ValueTask EnqueueAsync(PendingWrite item, CancellationToken cancellationToken)
+    // True when queued; false when the queue stayed full past EnqueueTimeout or the log is stopped.
+    private async ValueTask<bool> EnqueueAsync(PendingWrite item, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_enqueueTimeout);
         try
         {
             await queue.Channel.Writer.WriteAsync(item, timeout.Token).ConfigureAwait(false);
+            return true;
         }
         catch (System.Threading.Channels.ChannelClosedException)
         {
-            throw Stopped();
+            return false;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AuditLogUnavailableException(
-                $"The audit queue stayed full for {_enqueueTimeout} (AuditKitOptions.EnqueueTimeout, capacity {queue.Channel.Reader.Count}); the event was not accepted. Is the store reachable?");
+            return false;
         }
     }
-
-    private static AuditLogUnavailableException Stopped() =>
-        new("The audit log is stopped (the host is shutting down); the event was not accepted.");
 }

@@ -131,14 +131,23 @@ public sealed class AuditLogPipelineTests
     }
 
     [Test]
-    public async Task Record_AfterStop_ThrowsInsteadOfDroppingSilently()
+    public async Task Record_AfterStop_GoesToTheOverflowJournalAndIsWrittenAtTheNextStart()
     {
-        var host = await AuditHost.StartAsync(a => a.UseInMemory());
+        var store = new InMemoryAuditStore();
+        var journal = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
+        var host = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = journal));
         var log = host.Log;
         await host.DisposeAsync();
 
-        FluentActions.Invoking(() => log.Record(new AuditEvent(AuditCategory.System, "Late"))).Should().Throw<AuditLogUnavailableException>().WithMessage("*stopped*");
-        await FluentActions.Awaiting(async () => await log.RecordAsync(new AuditEvent(AuditCategory.System, "Late"))).Should().ThrowAsync<AuditLogUnavailableException>();
+        log.Record(new AuditEvent(AuditCategory.System, "Late") { Message = "fire-and-forget after stop" });
+        var late = await log.RecordAsync(new AuditEvent(AuditCategory.System, "Late") { Message = "awaited after stop" });
+        store.Events.Should().BeEmpty();
+        late.Sequence.Should().Be(0, "it is durable in the overflow journal, not yet sequenced");
+
+        await using var next = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = journal));
+        store.Events.Select(e => e.Message).Should().Equal("fire-and-forget after stop", "awaited after stop");
+        store.Events.Select(e => e.Sequence).Should().Equal(1, 2);
+        Directory.GetFiles(journal, "overflow-*").Should().BeEmpty("a taken-over overflow file is deleted once written");
     }
 
     [Test]
@@ -164,7 +173,7 @@ public sealed class AuditLogPipelineTests
     }
 
     [Test]
-    public async Task Record_QueueFullPastEnqueueTimeout_ThrowsAuditLogUnavailable()
+    public async Task Record_QueueFullPastEnqueueTimeout_OverflowsToDiskInOrder_WithoutThrowing()
     {
         var store = new DecoratedStore(gated: true);
         await using var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o =>
@@ -174,16 +183,16 @@ public sealed class AuditLogPipelineTests
             o.EnqueueTimeout = TimeSpan.FromMilliseconds(200);
         }));
 
-        var act = () =>
+        for (var i = 0; i < 20; i++)
         {
-            for (var i = 0; i < 10; i++)
-            {
-                host.Log.Record(new AuditEvent(AuditCategory.UserAction, "Click"));
-            }
-        };
+            host.Log.Record(new AuditEvent(AuditCategory.UserAction, "Click") { Message = $"#{i}" });
+        }
 
-        act.Should().Throw<AuditLogUnavailableException>().WithMessage("*EnqueueTimeout*");
         store.Open();
+        await host.Log.FlushAsync();
+
+        store.Inner.Events.Select(e => e.Message).Should().Equal(Enumerable.Range(0, 20).Select(i => $"#{i}"), "events keep the order they were recorded in");
+        (await ChainCheck.VerifyAsync(store.Inner, 1)).Should().Be(20);
     }
 
     [Test]
@@ -201,16 +210,24 @@ public sealed class AuditLogPipelineTests
     }
 
     [Test]
-    public async Task StopAsync_StoreNeverRecovers_FailsWaitersAfterShutdownTimeout()
+    public async Task StopAsync_StoreNeverRecovers_JournalsWhatRemainsAndTheNextStartReplaysIt()
     {
         var store = new DecoratedStore(gated: true);
-        var host = await AuditHost.StartAsync(a => a.UseStore("stuck", _ => store).Configure(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(300)));
-        var pending = host.Log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "Click")).AsTask();
+        var journal = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
+        var host = await AuditHost.StartAsync(a => a.UseStore("stuck", _ => store).Configure(o => { o.ShutdownTimeout = TimeSpan.FromMilliseconds(300); o.JournalDirectory = journal; }));
+        var pending = host.Log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "Click") { Message = "in flight" }).AsTask();
         await Task.Delay(50);
+        host.Log.Record(new AuditEvent(AuditCategory.UserAction, "Click") { Message = "queued" });
 
         await host.DisposeAsync();
 
-        await FluentActions.Awaiting(() => pending).Should().ThrowAsync<AuditLogUnavailableException>("an acknowledged-looking silence would be silent loss");
+        (await pending).Sequence.Should().Be(1, "the shutdown journalled it, so the caller is told it is durable");
+        store.Inner.Events.Should().BeEmpty();
+        File.Exists(Path.Combine(journal, "stream-1.journal")).Should().BeTrue();
+
+        await using var next = await AuditHost.StartAsync(a => a.UseStore("open", _ => store.Inner).Configure(o => o.JournalDirectory = journal));
+        store.Inner.Events.Select(e => e.Message).Should().Equal("in flight", "queued");
+        (await ChainCheck.VerifyAsync(store.Inner, 1)).Should().Be(2);
     }
 
     [Test]

@@ -19,7 +19,9 @@ public sealed class AuditHost : IAsyncDisposable
     public static async Task<AuditHost> StartAsync(Action<IAuditKitBuilder> configure, Action<IServiceCollection>? services = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var journal = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
         builder.Services.AddAuditKit(configure);
+        builder.Services.PostConfigure<AuditKitOptions>(o => o.JournalDirectory ??= journal);
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

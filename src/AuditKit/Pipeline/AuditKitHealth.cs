@@ -1,0 +1,37 @@
+namespace AuditKit;
+
+/// <summary>What the pipeline knows of its own state; read by <see cref="AuditKitHealthCheck"/> and the metrics.</summary>
+internal sealed class AuditKitHealth
+{
+    private readonly Lock _lock = new();
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+
+    public volatile bool StoreFailing;
+    public long SpilledEvents;
+    public long ReplayedEvents;
+    public long OverflowedEvents;
+    public long UnwrittenEvents;
+    public long PendingJournalEvents;
+    public int JournalCorruptions;
+
+    public (string? Message, DateTimeOffset? At) LastError
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_lastError, _lastErrorAt);
+            }
+        }
+    }
+
+    public void Error(string message, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            _lastError = message;
+            _lastErrorAt = at;
+        }
+    }
+}

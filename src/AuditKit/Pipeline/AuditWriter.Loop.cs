@@ -1,0 +1,217 @@
+namespace AuditKit;
+
+internal sealed partial class AuditWriter
+{
+    private async Task RunAsync()
+    {
+        var reader = queue.Channel.Reader;
+        var max = _options.MaxBatchSize;
+        var items = new List<PendingWrite>(Math.Min(max, 1024));
+        var events = new List<AuditEvent>(Math.Min(max, 1024));
+        Task<bool>? wait = null;
+        try
+        {
+            while (true)
+            {
+                if (!reader.TryPeek(out _))
+                {
+                    if (overflow.Active)
+                    {
+                        await WriteOverflowAsync(max).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (_spill!.PendingBatches > 0)
+                    {
+                        // Idle with batches in the journal: wake up for new events or to try a replay.
+                        wait ??= reader.WaitToReadAsync().AsTask();
+                        await Task.WhenAny(wait, Task.Delay(_options.ReplayInterval, timeProvider, _abort.Token)).ConfigureAwait(false);
+                        _abort.Token.ThrowIfCancellationRequested();
+                        if (!wait.IsCompleted)
+                        {
+                            await TryReplayAsync(force: false).ConfigureAwait(false);
+                            continue;
+                        }
+                    }
+
+                    // No token here: waiting without one lets the channel reuse its waiter (no allocation per
+                    // batch), and StopAsync completes the channel, which ends the wait.
+                    var more = wait is not null ? await wait.ConfigureAwait(false) : await reader.WaitToReadAsync().ConfigureAwait(false);
+                    wait = null;
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+
+                items.Clear();
+                events.Clear();
+                while (items.Count < max && reader.TryRead(out var item))
+                {
+                    items.Add(item);
+                }
+
+                if (_options.MaxBatchDelay > TimeSpan.Zero && items.Count < max)
+                {
+                    await LingerAsync(reader, items, max).ConfigureAwait(false);
+                }
+
+                foreach (var item in items)
+                {
+                    if (item.Event is { } e)
+                    {
+                        Link(e);
+                        events.Add(e);
+                    }
+                }
+
+                if (events.Count > 0)
+                {
+                    await WriteAsync(events).ConfigureAwait(false);
+                }
+
+                foreach (var item in items)
+                {
+                    item.Waiter?.TrySetResult(item.Event!);
+                    if (item.Flush is { } flush)
+                    {
+                        if (overflow.Active)
+                        {
+                            _deferredFlushes.Add(flush); // completes once the overflow recorded before it is written
+                        }
+                        else
+                        {
+                            flush.TrySetResult();
+                        }
+                    }
+                }
+
+                items.Clear();
+                events.Clear();
+            }
+
+            // Stopping: what callers put in the overflow journal is written too when the store allows.
+            while (overflow.Active)
+            {
+                await WriteOverflowAsync(max).ConfigureAwait(false);
+            }
+
+            AuditKitLog.WriterStopped(logger, _sequence);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            SpillRemaining(items, events);
+        }
+        catch (Exception ex)
+        {
+            AuditKitLog.WriterFailed(logger, ex);
+            SpillRemaining(items, events);
+        }
+    }
+
+    private async Task WriteOverflowAsync(int max)
+    {
+        var events = overflow.Take(max);
+        foreach (var e in events)
+        {
+            Link(e);
+        }
+
+        _overflowInFlight = events;
+        if (events.Count > 0)
+        {
+            await WriteAsync(events).ConfigureAwait(false);
+        }
+
+        _overflowInFlight = null;
+        overflow.Committed();
+        if (!overflow.Active)
+        {
+            foreach (var flush in _deferredFlushes)
+            {
+                flush.TrySetResult();
+            }
+
+            _deferredFlushes.Clear();
+        }
+    }
+
+    private async Task LingerAsync(System.Threading.Channels.ChannelReader<PendingWrite> reader, List<PendingWrite> items, int max)
+    {
+        using var linger = new CancellationTokenSource(_options.MaxBatchDelay, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(linger.Token, _abort.Token);
+        while (items.Count < max)
+        {
+            if (reader.TryRead(out var item))
+            {
+                items.Add(item);
+                continue;
+            }
+
+            try
+            {
+                if (!await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes a linked batch durable: in the store, retried with backoff; after <see cref="AuditKitOptions.SpillAfter"/>
+    /// of failures (or while older batches wait in the journal) in the spill journal. Returns only once it is
+    /// durable somewhere, or throws when shutdown aborts the attempts.
+    /// </summary>
+    private async Task WriteAsync(List<AuditEvent> events)
+    {
+        var started = timeProvider.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            var journalFirst = _spill!.PendingBatches > 0 && !await TryReplayAsync(force: false).ConfigureAwait(false);
+            if (!journalFirst)
+            {
+                try
+                {
+                    await store.AppendAsync(events, _abort.Token).ConfigureAwait(false);
+                    health.StoreFailing = false;
+                    metrics.EventsWritten.Add(events.Count);
+                    metrics.Batches.Record(events.Count);
+                    return;
+                }
+                catch (Exception ex) when (!_abort.IsCancellationRequested)
+                {
+                    // The batch keeps its sequence numbers and hashes; appends are idempotent, so a retry of a
+                    // batch that did commit before the error was reported stores nothing twice.
+                    metrics.AppendFailures.Add(1);
+                    health.StoreFailing = true;
+                    health.Error($"{ex.GetType().Name}: {ex.Message}", timeProvider.GetUtcNow());
+                    var delay = Backoff(attempt);
+                    AuditKitLog.AppendFailed(logger, ex, events.Count, attempt, delay);
+                    if (timeProvider.GetElapsedTime(started) < _options.SpillAfter)
+                    {
+                        await Task.Delay(delay, timeProvider, _abort.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+            }
+
+            if (TrySpill(events))
+            {
+                return;
+            }
+
+            await Task.Delay(Backoff(attempt), timeProvider, _abort.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxRetryDelay.TotalMilliseconds, 50 * Math.Pow(2, Math.Min(attempt - 1, 10))));
+        return backoff * (0.5 + (Random.Shared.NextDouble() * 0.5));
+    }
+}

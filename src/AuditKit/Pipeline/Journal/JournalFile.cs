@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace AuditKit;
+
+/// <summary>
+/// An append-only file of records: the magic <c>AKJ1</c>, then per record a 4-byte little-endian payload
+/// length, the first 8 bytes of the payload's SHA-256, and the payload. <see cref="Read"/> stops at the first
+/// record that is short or whose checksum does not match (a torn or corrupted tail) and says where.
+/// </summary>
+internal sealed class JournalFile : IDisposable
+{
+    public const int MaxRecordBytes = 256 * 1024 * 1024;
+    private static readonly byte[] Magic = "AKJ1"u8.ToArray();
+
+    private readonly FileStream _stream;
+
+    private JournalFile(string path, FileStream stream)
+    {
+        Path = path;
+        _stream = stream;
+    }
+
+    public string Path { get; }
+
+    public long Length => _stream.Length;
+
+    /// <summary>Opens (creating if needed) for appending; <paramref name="exclusive"/> holds an OS lock so no other process uses the file.</summary>
+    public static JournalFile Open(string path, bool exclusive)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.Read, 4096, FileOptions.None);
+        if (stream.Length == 0)
+        {
+            stream.Write(Magic);
+            stream.Flush(flushToDisk: true);
+        }
+
+        stream.Seek(0, SeekOrigin.End);
+        return new JournalFile(path, stream);
+    }
+
+    /// <summary>Appends one record; with <paramref name="durable"/> it is fsync'd before the call returns.</summary>
+    public void Append(ReadOnlySpan<byte> payload, bool durable)
+    {
+        if (payload.Length > MaxRecordBytes)
+        {
+            throw new ArgumentException($"A journal record is limited to {MaxRecordBytes} bytes.", nameof(payload));
+        }
+
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(payload, hash);
+        hash[..8].CopyTo(header[4..]);
+        _stream.Write(header);
+        _stream.Write(payload);
+        if (durable)
+        {
+            _stream.Flush(flushToDisk: true);
+        }
+        else
+        {
+            _stream.Flush(flushToDisk: false);
+        }
+    }
+
+    public void FlushToDisk() => _stream.Flush(flushToDisk: true);
+
+    /// <summary>Empties the file (after everything in it is safely elsewhere).</summary>
+    public void Clear()
+    {
+        _stream.SetLength(Magic.Length);
+        _stream.Seek(0, SeekOrigin.End);
+        _stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Reads the records of this open file from the start.</summary>
+    public JournalContents ReadAll()
+    {
+        _stream.Flush();
+        _stream.Seek(0, SeekOrigin.Begin);
+        var bytes = new byte[_stream.Length];
+        _stream.ReadExactly(bytes);
+        _stream.Seek(0, SeekOrigin.End);
+        return Parse(bytes);
+    }
+
+    /// <summary>Reads a journal file from disk.</summary>
+    public static JournalContents Read(string path) => Parse(File.ReadAllBytes(path));
+
+    public static JournalContents Parse(byte[] bytes)
+    {
+        var records = new List<ReadOnlyMemory<byte>>();
+        if (bytes.Length == 0)
+        {
+            return new JournalContents(records, null);
+        }
+
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            return new JournalContents(records, new JournalCorruption(0, "the file does not start with the AKJ1 journal header"));
+        }
+
+        var offset = Magic.Length;
+        Span<byte> hash = stackalloc byte[32];
+        while (offset < bytes.Length)
+        {
+            if (bytes.Length - offset < 12)
+            {
+                return new JournalContents(records, new JournalCorruption(offset, "torn record header at the end of the file"));
+            }
+
+            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+            if (length < 0 || length > MaxRecordBytes || length > bytes.Length - offset - 12)
+            {
+                return new JournalContents(records, new JournalCorruption(offset, length > bytes.Length - offset - 12 ? "torn record: the file ends inside it" : $"impossible record length {length}"));
+            }
+
+            var payload = bytes.AsMemory(offset + 12, length);
+            SHA256.HashData(payload.Span, hash);
+            if (!hash[..8].SequenceEqual(bytes.AsSpan(offset + 4, 8)))
+            {
+                return new JournalContents(records, new JournalCorruption(offset, "checksum mismatch"));
+            }
+
+            records.Add(payload);
+            offset += 12 + length;
+        }
+
+        return new JournalContents(records, null);
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
+
+/// <summary>The intact records of a journal, and where its tail is broken, if it is.</summary>
+internal sealed record JournalContents(IReadOnlyList<ReadOnlyMemory<byte>> Records, JournalCorruption? Corruption);
+
+/// <summary>Where and why a journal stops being readable.</summary>
+internal sealed record JournalCorruption(long Offset, string Reason);
