@@ -31,7 +31,7 @@ public class RecordBenchmarks
         _journal = Path.Combine(Path.GetTempPath(), "auditkit-bench", "record-journal-" + Guid.NewGuid().ToString("N"));
         var health = new AuditKitHealth();
         _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()),
-            new OverflowJournal(() => _journal), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
+            new OverflowJournal(() => _journal, TimeProvider.System), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
         var reader = _queue.Channel.Reader;
         _drain = Task.Run(async () =>
         {

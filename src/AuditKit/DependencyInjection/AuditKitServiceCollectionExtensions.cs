@@ -37,7 +37,7 @@ public static class AuditKitServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AuditKitOptions>>().Value;
-            return new OverflowJournal(options.ResolveJournalDirectory);
+            return new OverflowJournal(options.ResolveJournalDirectory, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IAuditLog>(sp => new AuditLog(
             sp.GetRequiredService<AuditQueue>(),

@@ -128,9 +128,14 @@ internal sealed class AuditLog(
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var flush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!await EnqueueAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false))
+        try
         {
-            throw new AuditLogUnavailableException($"The audit log is stopped or its queue stayed full for {_enqueueTimeout}; nothing to flush into.");
+            // A flush waits for queue space as long as its caller lets it: it is not on a hot path.
+            await queue.Channel.Writer.WriteAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Threading.Channels.ChannelClosedException ex)
+        {
+            throw new AuditLogUnavailableException("The audit log is stopped; there is nothing to flush into. Events recorded after the stop are in the overflow journal and are written at the next start.", ex);
         }
 
         await flush.Task.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ internal sealed partial class AuditWriter
     /// </summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        _spill = SpillJournal.Open(_journalDirectory, _lease!.StreamId, out var pending, out var corruption);
+        _spill = SpillJournal.Open(_journalDirectory, _lease!.StreamId, timeProvider.GetUtcNow(), out var pending, out var corruption);
         Report(corruption, SpillJournal.PathFor(_journalDirectory, _lease.StreamId));
         foreach (var batch in pending)
         {
@@ -63,7 +63,7 @@ internal sealed partial class AuditWriter
 
         await using (lease.ConfigureAwait(false))
         {
-            using var journal = SpillJournal.Open(_journalDirectory, streamId, out var batches, out var corruption);
+            using var journal = SpillJournal.Open(_journalDirectory, streamId, timeProvider.GetUtcNow(), out var batches, out var corruption);
             Report(corruption, journal.Path);
             try
             {

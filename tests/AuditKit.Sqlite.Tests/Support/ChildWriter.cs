@@ -82,6 +82,13 @@ public sealed class ChildWriter : IDisposable
         return await _done.Task;
     }
 
+    /// <summary>SIGKILL: the crash to test against.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -11,8 +11,11 @@ public sealed class DecoratedStore : AuditStore
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failuresLeft;
 
-    public DecoratedStore(bool gated = false, int failures = 0)
+    private readonly bool _commitBeforeSomeFailures;
+
+    public DecoratedStore(bool gated = false, int failures = 0, bool commitBeforeSomeFailures = true)
     {
+        _commitBeforeSomeFailures = commitBeforeSomeFailures;
         if (!gated)
         {
             _gate.SetResult();
@@ -42,7 +45,7 @@ public sealed class DecoratedStore : AuditStore
         {
             // Half of the failures happen after the batch was stored, as when a commit succeeds but the
             // connection drops before the acknowledgement: the retry must not store anything twice.
-            if (_failuresLeft % 2 == 0)
+            if (_commitBeforeSomeFailures && _failuresLeft % 2 == 0)
             {
                 await Inner.AppendAsync(batch, cancellationToken);
             }

@@ -23,7 +23,13 @@ internal sealed class OverflowJournal : IDisposable
     private volatile bool _active;
     private bool _disposed;
 
-    public OverflowJournal(Func<string> directory) => _directory = directory;
+    private readonly TimeProvider _time;
+
+    public OverflowJournal(Func<string> directory, TimeProvider time)
+    {
+        _directory = directory;
+        _time = time;
+    }
 
     public bool Active => _active;
 
@@ -51,13 +57,13 @@ internal sealed class OverflowJournal : IDisposable
             {
                 // The log is gone (host disposed): write a file of its own and let go of it, so the next
                 // writer to start takes it over.
-                using var late = JournalFile.Open(Path.Combine(_directory(), $"{FilePrefix}{Guid.NewGuid():N}.journal"), exclusive: true);
+                using var late = JournalFile.Open(Path.Combine(_directory(), NewFileName()), exclusive: true);
                 late.Append(_buffer.WrittenSpan, durable);
                 TotalOverflowed++;
                 return;
             }
 
-            _file ??= JournalFile.Open(Path.Combine(_directory(), $"{FilePrefix}{Guid.NewGuid():N}.journal"), exclusive: true);
+            _file ??= JournalFile.Open(Path.Combine(_directory(), NewFileName()), exclusive: true);
             _file.Append(_buffer.WrittenSpan, durable);
             _pending.Add(e);
             TotalOverflowed++;
@@ -109,7 +115,8 @@ internal sealed class OverflowJournal : IDisposable
             yield break;
         }
 
-        foreach (var path in Directory.GetFiles(directory, FilePrefix + "*.journal"))
+        // Names start with the creation time, so files are taken over in the order they were written.
+        foreach (var path in Directory.GetFiles(directory, FilePrefix + "*.journal").Order(StringComparer.Ordinal))
         {
             if (path == ownPath)
             {
@@ -138,6 +145,8 @@ internal sealed class OverflowJournal : IDisposable
             yield return (path, events, contents.Corruption);
         }
     }
+
+    private string NewFileName() => $"{FilePrefix}{_time.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}.journal";
 
     public string? FilePath
     {

@@ -24,7 +24,7 @@ internal sealed class SpillJournal : IDisposable
     public static string PathFor(string directory, int streamId) => System.IO.Path.Combine(directory, $"stream-{streamId}.journal");
 
     /// <summary>Opens the stream's journal; what it already holds is returned for replay (with any broken tail reported).</summary>
-    public static SpillJournal Open(string directory, int streamId, out List<List<AuditEvent>> pending, out JournalCorruption? corruption)
+    public static SpillJournal Open(string directory, int streamId, DateTimeOffset now, out List<List<AuditEvent>> pending, out JournalCorruption? corruption)
     {
         var path = PathFor(directory, streamId);
         var contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
@@ -32,7 +32,7 @@ internal sealed class SpillJournal : IDisposable
         if (corruption is not null)
         {
             // Keep the damaged file for inspection; the intact records are replayed from memory.
-            File.Move(path, $"{path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmssfff}", overwrite: false);
+            File.Move(path, $"{path}.corrupt-{now.UtcDateTime:yyyyMMddHHmmssfff}", overwrite: false);
         }
 
         pending = contents.Records.Select(Decode).ToList();
