@@ -28,7 +28,7 @@ internal sealed class AuditLog(
 
         // Backpressure, then the overflow journal: a fire-and-forget event never throws into the host for a
         // full queue, a failing store or a stopped log.
-        if (!overflow.Active && !queue.Channel.Reader.Completion.IsCompleted && EnqueueAsync(item, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        if (!overflow.Active && EnqueueBlocking(item))
         {
             return;
         }
@@ -54,7 +54,7 @@ internal sealed class AuditLog(
             : null;
         var item = new PendingWrite(auditEvent, waiter);
         var queued = !overflow.Active && (queue.Channel.Writer.TryWrite(item)
-            || (!queue.Channel.Reader.Completion.IsCompleted && await EnqueueAsync(item, cancellationToken).ConfigureAwait(false)));
+            || (!queue.IsClosed && await EnqueueAsync(item, cancellationToken).ConfigureAwait(false)));
         if (!queued)
         {
             try
@@ -156,6 +156,30 @@ internal sealed class AuditLog(
         }
 
         queue.Channel.Writer.TryWrite(default); // wakes an idle writer; a full queue means it is busy anyway
+    }
+
+    // The synchronous caller polls rather than blocking on an async wait: no thread-pool timer or
+    // continuation has to run for it to give up after EnqueueTimeout, even on a starved pool.
+    private bool EnqueueBlocking(PendingWrite item)
+    {
+        var started = timeProvider.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!queue.IsClosed)
+        {
+            if (queue.Channel.Writer.TryWrite(item))
+            {
+                return true;
+            }
+
+            if (timeProvider.GetElapsedTime(started) >= _enqueueTimeout)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: 20);
+        }
+
+        return false;
     }
 
     // True when queued; false when the queue stayed full past EnqueueTimeout or the log is stopped.

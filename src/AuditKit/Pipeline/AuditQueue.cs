@@ -19,4 +19,15 @@ internal sealed class AuditQueue
     public Channel<PendingWrite> Channel { get; }
 
     public int Depth => Channel.Reader.Count;
+
+    /// <summary>Whether the queue takes no more events (the log stopped).</summary>
+    public bool IsClosed => _closed;
+
+    public void Close()
+    {
+        _closed = true;
+        Channel.Writer.TryComplete();
+    }
+
+    private volatile bool _closed;
 }

@@ -80,7 +80,7 @@ internal sealed partial class AuditWriter(
             }
 
             _stopped = true;
-            queue.Channel.Writer.TryComplete();
+            queue.Close();
             if (_loop is not null)
             {
                 var finished = await Task.WhenAny(_loop, Task.Delay(_options.ShutdownTimeout, timeProvider, cancellationToken)).ConfigureAwait(false);
