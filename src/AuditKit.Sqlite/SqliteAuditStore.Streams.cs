@@ -70,6 +70,25 @@ public sealed partial class SqliteAuditStore
         }
     }
 
+    /// <inheritdoc />
+    public override async Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO audit_checkpoints (stream_id, to_sequence, checkpoint) VALUES (@stream, @to, @json) ON CONFLICT (stream_id, to_sequence) DO NOTHING;",
+            new { stream = checkpoint.StreamId, to = checkpoint.ToSequence, json = checkpoint.ToJson() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<AuditCheckpoint>> GetCheckpointsAsync(int streamId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT checkpoint FROM audit_checkpoints WHERE stream_id = @streamId ORDER BY to_sequence;", new { streamId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(AuditCheckpoint.FromJson).ToList();
+    }
+
     private static async Task<(long Sequence, string Hash)> ReadHeadAsync(Microsoft.Data.Sqlite.SqliteConnection connection, int streamId, CancellationToken cancellationToken)
     {
         var row = await connection.QueryFirstOrDefaultAsync<(long Key, byte[] Hash)?>(new CommandDefinition(

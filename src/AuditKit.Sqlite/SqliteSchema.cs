@@ -67,6 +67,16 @@ internal static class SqliteSchema
             PRIMARY KEY (dim, tenant, bucket, key)
         ) WITHOUT ROWID;
         """,
+
+        // 2: signed checkpoints, kept as their canonical JSON (the signature covers it).
+        """
+        CREATE TABLE audit_checkpoints (
+            stream_id   INTEGER NOT NULL,
+            to_sequence INTEGER NOT NULL,
+            checkpoint  TEXT    NOT NULL,
+            PRIMARY KEY (stream_id, to_sequence)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -34,6 +34,32 @@ public sealed class InMemoryAuditStore : AuditStore
         }
     }
 
+    private readonly List<AuditCheckpoint> _checkpoints = [];
+
+    /// <inheritdoc />
+    public override Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        lock (_lock)
+        {
+            if (!_checkpoints.Exists(c => c.StreamId == checkpoint.StreamId && c.ToSequence == checkpoint.ToSequence))
+            {
+                _checkpoints.Add(checkpoint);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task<IReadOnlyList<AuditCheckpoint>> GetCheckpointsAsync(int streamId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AuditCheckpoint>>(_checkpoints.Where(c => c.StreamId == streamId).OrderBy(c => c.ToSequence).ToList());
+        }
+    }
+
     /// <inheritdoc />
     public override Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 

@@ -25,6 +25,20 @@ public static class AuditKitBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Makes the writer cut signed checkpoints (Merkle root of the events since the previous one, and the
+    /// chain head) so that the log can be verified against a key the store does not hold; see docs/integrity.md.
+    /// </summary>
+    public static IAuditKitBuilder AddCheckpoints(this IAuditKitBuilder builder, Action<CheckpointOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        builder.Services.AddOptions<CheckpointOptions>().Validate(o => o.Signer is not null && o.EveryEvents > 0 && o.Every > TimeSpan.Zero,
+            "CheckpointOptions needs a Signer (EcdsaCheckpointSigner or HmacCheckpointSigner), a positive EveryEvents and a positive Every.").ValidateOnStart();
+        return builder;
+    }
+
     /// <summary>Configures how field-level changes are detected and shown (<see cref="IChangeDetector"/>).</summary>
     public static IAuditKitBuilder ConfigureChanges(this IAuditKitBuilder builder, Action<ChangeDetectorOptions> configure)
     {

@@ -57,8 +57,14 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<AuditKitMetrics>(),
             sp.GetRequiredService<AuditKitHealth>(),
             sp.GetRequiredService<OverflowJournal>(),
+            new Checkpointer(
+                sp.GetRequiredService<AuditStore>(),
+                sp.GetRequiredService<IOptions<CheckpointOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Checkpointer>()),
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
+        services.TryAddSingleton<IAuditVerifier>(sp => new AuditVerifier(sp.GetRequiredService<AuditStore>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
 
         configure?.Invoke(builder);

@@ -22,6 +22,7 @@ internal sealed partial class AuditWriter
 
         Interlocked.Exchange(ref health.PendingJournalEvents, _spill.PendingEvents);
         await TryReplayAsync(force: true).ConfigureAwait(false);
+        checkpointer.Start(_lease.StreamId);
 
         foreach (var path in Directory.GetFiles(_journalDirectory, "stream-*.journal"))
         {

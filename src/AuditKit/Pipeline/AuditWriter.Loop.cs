@@ -209,6 +209,8 @@ internal sealed partial class AuditWriter
                     health.StoreFailing = false;
                     metrics.EventsWritten.Add(events.Count);
                     metrics.Batches.Record(events.Count);
+                    checkpointer.Add(events);
+                    await checkpointer.MaybeCheckpointAsync(_sequence, _abort.Token).ConfigureAwait(false);
                     return;
                 }
                 catch (Exception ex) when (!_abort.IsCancellationRequested)
@@ -230,6 +232,7 @@ internal sealed partial class AuditWriter
 
             if (TrySpill(events))
             {
+                checkpointer.Add(events);
                 return;
             }
 

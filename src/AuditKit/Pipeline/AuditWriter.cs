@@ -17,6 +17,7 @@ internal sealed partial class AuditWriter(
     AuditKitMetrics metrics,
     AuditKitHealth health,
     OverflowJournal overflow,
+    Checkpointer checkpointer,
     TimeProvider timeProvider,
     ILogger<AuditWriter> logger) : IHostedService, IAsyncDisposable
 {

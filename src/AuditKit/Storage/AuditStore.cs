@@ -57,6 +57,14 @@ public abstract class AuditStore : IAsyncDisposable
         return QueryAsync(new AuditQuery { EntityTypes = [entityType], RecordId = recordId, PageSize = pageSize, Cursor = cursor }, cancellationToken);
     }
 
+    /// <summary>Stores a signed checkpoint. Providers without checkpoint support throw <see cref="NotSupportedException"/>.</summary>
+    public virtual Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not keep checkpoints.");
+
+    /// <summary>A stream's checkpoints in sequence order (empty when the provider keeps none).</summary>
+    public virtual Task<IReadOnlyList<AuditCheckpoint>> GetCheckpointsAsync(int streamId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AuditCheckpoint>>([]);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {

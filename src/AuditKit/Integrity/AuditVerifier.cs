@@ -1,0 +1,127 @@
+namespace AuditKit;
+
+internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
+{
+    public async Task<VerificationReport> VerifyAsync(CheckpointVerifier? checkpointKey = null, int? streamId = null, CancellationToken cancellationToken = default)
+    {
+        var info = await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false);
+        var streams = streamId is { } only ? [only] : info.Streams.Select(s => s.StreamId).ToList();
+        var issues = new List<VerificationIssue>();
+        long events = 0;
+        var checkpointsChecked = 0;
+        using var chain = new AuditChain();
+        foreach (var stream in streams)
+        {
+            var checkpoints = await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false);
+            var hashes = new Dictionary<long, byte[]>();
+            var previous = new byte[32];
+            var computed = new byte[32];
+            long expected = 1;
+            await foreach (var e in store.ReadStreamAsync(stream, 1, cancellationToken).ConfigureAwait(false))
+            {
+                events++;
+                if (e.Sequence > expected)
+                {
+                    issues.Add(new(VerificationIssueKind.MissingEvents, stream, expected, e.Sequence - 1,
+                        $"Sequences {expected}–{e.Sequence - 1} are missing: {e.Sequence - expected} event(s) deleted."));
+                }
+
+                var storedPrevious = e.PreviousHashBytes ?? [];
+                if (!storedPrevious.AsSpan().SequenceEqual(previous))
+                {
+                    issues.Add(new(VerificationIssueKind.BrokenLink, stream, e.Sequence, e.Sequence,
+                        $"Event {e.Sequence}'s previous hash {Convert.ToHexStringLower(storedPrevious)} is not the hash of the event before it ({Convert.ToHexStringLower(previous)})."));
+                }
+
+                chain.Compute(e, storedPrevious, computed);
+                if (!computed.AsSpan().SequenceEqual(e.HashBytes))
+                {
+                    issues.Add(new(VerificationIssueKind.EditedEvent, stream, e.Sequence, e.Sequence,
+                        $"Event {e.Sequence} ({e.DisplayId}): its content no longer matches its hash (stored {e.Hash}, content gives {Convert.ToHexStringLower(computed)})."));
+                }
+
+                hashes[e.Sequence] = e.HashBytes!;
+                e.HashBytes!.CopyTo(previous, 0);
+                expected = e.Sequence + 1;
+            }
+
+            foreach (var checkpoint in checkpoints)
+            {
+                checkpointsChecked++;
+                CheckCheckpoint(checkpoint, hashes, expected - 1, checkpointKey, issues);
+            }
+        }
+
+        return new VerificationReport(events, checkpointsChecked, issues.OrderBy(i => i.StreamId).ThenBy(i => i.Sequence).ToList());
+    }
+
+    public async Task<AuditProof?> GetProofAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        var e = await store.GetAsync(eventId, cancellationToken).ConfigureAwait(false);
+        if (e is null)
+        {
+            return null;
+        }
+
+        var checkpoint = (await store.GetCheckpointsAsync(e.StreamId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => c.FromSequence <= e.Sequence && c.ToSequence >= e.Sequence);
+        if (checkpoint is null)
+        {
+            return null;
+        }
+
+        var leaves = new List<byte[]>((int)(checkpoint.ToSequence - checkpoint.FromSequence + 1));
+        await foreach (var covered in store.ReadStreamAsync(e.StreamId, checkpoint.FromSequence, cancellationToken).ConfigureAwait(false))
+        {
+            if (covered.Sequence > checkpoint.ToSequence)
+            {
+                break;
+            }
+
+            leaves.Add(MerkleTree.LeafHash(covered.HashBytes!));
+        }
+
+        var index = (int)(e.Sequence - checkpoint.FromSequence);
+        if (leaves.Count != checkpoint.ToSequence - checkpoint.FromSequence + 1 || index >= leaves.Count)
+        {
+            throw new InvalidOperationException($"The events checkpoint {checkpoint.FromSequence}–{checkpoint.ToSequence} of stream {e.StreamId} covers are incomplete; run the verifier.");
+        }
+
+        return AuditProof.Create(e, index, leaves.Count, MerkleTree.AuditPath(leaves, index), checkpoint);
+    }
+
+    private static void CheckCheckpoint(AuditCheckpoint c, Dictionary<long, byte[]> hashes, long lastStored, CheckpointVerifier? key, List<VerificationIssue> issues)
+    {
+        if (key is not null && !key.Verify(c))
+        {
+            issues.Add(new(VerificationIssueKind.InvalidCheckpointSignature, c.StreamId, c.FromSequence, c.ToSequence,
+                $"Checkpoint {c.FromSequence}–{c.ToSequence} (key {c.KeyId}) has a signature that is not valid for the verification key: forged or altered."));
+            return;
+        }
+
+        if (c.ToSequence > lastStored)
+        {
+            issues.Add(new(VerificationIssueKind.TruncatedTail, c.StreamId, lastStored + 1, c.ToSequence,
+                $"Checkpoint {c.FromSequence}–{c.ToSequence} is ahead of the data, which ends at {lastStored}: the tail was truncated."));
+            return;
+        }
+
+        var leaves = new List<byte[]>();
+        for (var s = c.FromSequence; s <= c.ToSequence; s++)
+        {
+            if (!hashes.TryGetValue(s, out var hash))
+            {
+                return; // missing events are already reported; the root cannot be recomputed
+            }
+
+            leaves.Add(MerkleTree.LeafHash(hash));
+        }
+
+        var root = Convert.ToHexStringLower(MerkleTree.Root(leaves));
+        if (root != c.MerkleRoot || Convert.ToHexStringLower(hashes[c.ToSequence]) != c.HeadHash)
+        {
+            issues.Add(new(VerificationIssueKind.CheckpointMismatch, c.StreamId, c.FromSequence, c.ToSequence,
+                $"The events {c.FromSequence}–{c.ToSequence} give Merkle root {root}, the signed checkpoint says {c.MerkleRoot}: events in this range were rewritten."));
+        }
+    }
+}

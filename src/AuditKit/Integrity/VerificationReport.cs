@@ -1,0 +1,58 @@
+namespace AuditKit;
+
+/// <summary>What kind of damage the verifier found.</summary>
+public enum VerificationIssueKind
+{
+    /// <summary>An event's content no longer matches its stored hash: a field was edited.</summary>
+    EditedEvent = 0,
+
+    /// <summary>An event's previous hash is not the stored hash of the event before it: an event was replaced, moved or inserted, or a hash recomputed.</summary>
+    BrokenLink = 1,
+
+    /// <summary>Sequences are missing: events were deleted.</summary>
+    MissingEvents = 2,
+
+    /// <summary>A checkpoint covers events that are not in the store: the tail was truncated.</summary>
+    TruncatedTail = 3,
+
+    /// <summary>The events a checkpoint covers do not give its Merkle root or head hash.</summary>
+    CheckpointMismatch = 4,
+
+    /// <summary>A checkpoint's signature is not valid for the verification key: it was forged or altered.</summary>
+    InvalidCheckpointSignature = 5,
+}
+
+/// <summary>One finding, with the sequences involved.</summary>
+/// <param name="Kind">What was found.</param>
+/// <param name="StreamId">The stream.</param>
+/// <param name="Sequence">The first sequence involved.</param>
+/// <param name="LastSequence">The last sequence involved (the same for a single event).</param>
+/// <param name="Detail">What exactly does not match, for people.</param>
+public sealed record VerificationIssue(VerificationIssueKind Kind, int StreamId, long Sequence, long LastSequence, string Detail);
+
+/// <summary>The result of <see cref="IAuditVerifier.VerifyAsync"/>.</summary>
+/// <param name="EventsChecked">Events read and re-hashed.</param>
+/// <param name="CheckpointsChecked">Checkpoints compared with the events (and their signatures, when a key was given).</param>
+/// <param name="Issues">Every finding, in stream and sequence order.</param>
+public sealed record VerificationReport(long EventsChecked, int CheckpointsChecked, IReadOnlyList<VerificationIssue> Issues)
+{
+    /// <summary>Whether nothing was found.</summary>
+    public bool Intact => Issues.Count == 0;
+}
+
+/// <summary>Checks the log's integrity and proves single events (see docs/integrity.md).</summary>
+public interface IAuditVerifier
+{
+    /// <summary>
+    /// Reads every stream (or one) in sequence order and reports edited events, deleted ranges, broken links,
+    /// checkpoints the events no longer match, a truncated tail and, with <paramref name="checkpointKey"/>,
+    /// forged checkpoints.
+    /// </summary>
+    Task<VerificationReport> VerifyAsync(CheckpointVerifier? checkpointKey = null, int? streamId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An inclusion proof for one event: the event, its Merkle audit path and the signed checkpoint that
+    /// covers it; <see langword="null"/> when the event is unknown or no checkpoint covers it yet.
+    /// </summary>
+    Task<AuditProof?> GetProofAsync(Guid eventId, CancellationToken cancellationToken = default);
+}
