@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using AuditKit.Sqlite.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AuditKit.Sqlite.Tests;
+
+/// <summary>Tampering with the SQLite file directly, with SQL, and what the verifier reports.</summary>
+public sealed class SqliteTamperTests
+{
+    private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private TempFolder _folder = null!;
+    private string _path = null!;
+
+    private static CheckpointVerifier Verifier => CheckpointVerifier.FromPublicKey(Key);
+
+    [SetUp]
+    public async Task RecordThousandEventsAsync()
+    {
+        _folder = new TempFolder();
+        _path = _folder.File("audit.db");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuditKit(a => a
+            .UseSqlite($"Data Source={_path}")
+            .AddCheckpoints(c => { c.Signer = new EcdsaCheckpointSigner(Key, "auditor-2026"); c.EveryEvents = 100; c.PublishDirectory = _folder.File("published"); }));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var log = host.Services.GetRequiredService<IAuditLog>();
+        for (var i = 1; i <= 1000; i++)
+        {
+            await log.RecordAsync(new AuditEvent(AuditCategory.RecordChange, AuditActions.Update) { Message = $"change {i}", Target = new AuditTarget("Customer", $"C-{i % 50}") });
+        }
+
+        await host.StopAsync();
+    }
+
+    [TearDown]
+    public void RemoveFolder() => _folder.Dispose();
+
+    [OneTimeTearDown]
+    public static void DisposeKey() => Key.Dispose();
+
+    [Test]
+    public async Task Verify_UntouchedLog_IsIntactWithEveryCheckpoint()
+    {
+        var report = await VerifyAsync();
+
+        report.Intact.Should().BeTrue(string.Join("\n", report.Issues));
+        report.EventsChecked.Should().Be(1000);
+        report.CheckpointsChecked.Should().Be(10);
+        Directory.GetFiles(_folder.File("published"), "checkpoint-s1-*.json").Should().HaveCount(10, "a copy of each checkpoint lives outside the database");
+    }
+
+    [Test]
+    public async Task Verify_EditedValue_ReportsThatEvent()
+    {
+        await SqlAsync($"UPDATE audit_events SET message = 'change 9999' WHERE key = {Key1(500)};");
+
+        var report = await VerifyAsync();
+
+        report.Issues.Should().ContainSingle().Which.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.EditedEvent && i.Sequence == 500);
+    }
+
+    [Test]
+    public async Task Verify_DeletedRow_ReportsTheGapAndTheBrokenLink()
+    {
+        await SqlAsync($"DELETE FROM audit_events WHERE key = {Key1(300)};");
+
+        var report = await VerifyAsync();
+
+        report.Issues.Should().ContainEquivalentOf(new { Kind = VerificationIssueKind.MissingEvents, Sequence = 300L, LastSequence = 300L });
+        report.Issues.Should().ContainEquivalentOf(new { Kind = VerificationIssueKind.BrokenLink, Sequence = 301L });
+        report.Issues.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task Verify_SwappedRows_ReportsBothPositions()
+    {
+        await SqlAsync($"""
+            UPDATE audit_events SET key = -1 WHERE key = {Key1(600)};
+            UPDATE audit_events SET key = {Key1(600)} WHERE key = {Key1(601)};
+            UPDATE audit_events SET key = {Key1(601)} WHERE key = -1;
+            """);
+
+        var report = await VerifyAsync();
+
+        report.Issues.Where(i => i.Kind == VerificationIssueKind.EditedEvent).Select(i => i.Sequence).Should().Equal(600, 601);
+        report.Issues.Where(i => i.Kind == VerificationIssueKind.BrokenLink).Select(i => i.Sequence).Should().Contain([600L, 601L, 602L]);
+        report.Issues.Should().Contain(i => i.Kind == VerificationIssueKind.CheckpointMismatch && i.Sequence == 601 && i.LastSequence == 700);
+    }
+
+    [Test]
+    public async Task Verify_EditWithRecomputedHash_IsCaughtByTheNextLinkAndTheSignedRoot()
+    {
+        await RewriteAsync(700, 700);
+
+        var report = await VerifyAsync();
+
+        report.Issues.Select(i => (i.Kind, i.Sequence)).Should().BeEquivalentTo(new[]
+        {
+            (VerificationIssueKind.BrokenLink, 701L),
+            (VerificationIssueKind.CheckpointMismatch, 601L),
+        });
+    }
+
+    [Test]
+    public async Task Verify_WholeChainRewrittenFromAnEvent_IsCaughtOnlyByTheSignedCheckpoints()
+    {
+        await RewriteAsync(700, 1000);
+
+        var report = await VerifyAsync();
+
+        report.Issues.Should().OnlyContain(i => i.Kind == VerificationIssueKind.CheckpointMismatch);
+        report.Issues.Select(i => i.Sequence).Should().Equal(601, 701, 801, 901);
+    }
+
+    [Test]
+    public async Task Verify_TruncatedTail_ReportsTheCheckpointAheadOfTheData()
+    {
+        await SqlAsync($"DELETE FROM audit_events WHERE key > {Key1(950)};");
+
+        var report = await VerifyAsync();
+
+        report.Issues.Should().ContainSingle().Which.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.TruncatedTail && i.Sequence == 951 && i.LastSequence == 1000);
+    }
+
+    [Test]
+    public async Task Verify_ForgedCheckpoint_IsReportedWithTheKey()
+    {
+        await using (var store = Open())
+        {
+            var original = (await store.GetCheckpointsAsync(1))[4];
+            var forged = original with { MerkleRoot = new string('a', 64) };
+            await SqlAsync($"UPDATE audit_checkpoints SET checkpoint = '{forged.ToJson()}' WHERE stream_id = 1 AND to_sequence = {original.ToSequence};");
+        }
+
+        var withKey = await VerifyAsync();
+        var otherKey = await VerifyAsync(CheckpointVerifier.FromPublicKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)));
+
+        withKey.Issues.Should().ContainSingle().Which.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.InvalidCheckpointSignature && i.Sequence == 401);
+        otherKey.Issues.Should().HaveCount(10).And.OnlyContain(i => i.Kind == VerificationIssueKind.InvalidCheckpointSignature, "no checkpoint verifies with a stranger's key");
+    }
+
+    [Test]
+    public async Task Proof_VerifiesOffline_AndFailsWhenAnyPartChanges()
+    {
+        await using var store = Open();
+        var e = (await store.GetAsync(1, 555))!;
+        var proof = await new AuditVerifier(store).GetProofAsync(e.Id);
+        proof.Should().NotBeNull();
+        var json = proof!.ToJson();
+
+        AuditProof.FromJson(json).Verify(Verifier).Should().BeTrue();
+        proof.LeafIndex.Should().Be(54);
+        proof.TreeSize.Should().Be(100);
+
+        var tampered = new[]
+        {
+            json.Replace("change 555", "change 556", StringComparison.Ordinal),
+            json.Replace(proof.AuditPath[2], new string('0', 64), StringComparison.Ordinal),
+            json.Replace(proof.Checkpoint.MerkleRoot, new string('1', 64), StringComparison.Ordinal),
+            json.Replace("\"leafIndex\": 54", "\"leafIndex\": 53", StringComparison.Ordinal),
+            json.Replace(proof.Checkpoint.Signature[..12], "AAAAAAAAAAAA", StringComparison.Ordinal),
+        };
+        foreach (var changed in tampered)
+        {
+            changed.Should().NotBe(json);
+            AuditProof.FromJson(changed).Verify(Verifier).Should().BeFalse();
+        }
+
+        proof.Verify(CheckpointVerifier.FromPublicKey(ECDsa.Create(ECCurve.NamedCurves.nistP256))).Should().BeFalse("another key did not sign it");
+        FluentActions.Invoking(() => AuditProof.FromJson("{}")).Should().Throw<FormatException>();
+    }
+
+    private async Task<VerificationReport> VerifyAsync(CheckpointVerifier? key = null)
+    {
+        await using var store = Open();
+        return await new AuditVerifier(store).VerifyAsync(key ?? Verifier);
+    }
+
+    private SqliteAuditStore Open() => new(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_path}" });
+
+    private static long Key1(long sequence) => AuditStreamKey.Pack(1, sequence);
+
+    private async Task SqlAsync(string sql)
+    {
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // An attacker who knows the format: edits event `from` and recomputes the hashes of events from..to so the chain links.
+    private async Task RewriteAsync(long from, long to)
+    {
+        await using var store = Open();
+        using var chain = new AuditChain();
+        var previous = (await store.GetAsync(1, from - 1))!.HashBytes!;
+        for (var s = from; s <= to; s++)
+        {
+            var e = (await store.GetAsync(1, s))!;
+            var edited = s == from ? e with { Message = "rewritten" } : e;
+            var hash = new byte[32];
+            chain.Compute(edited, previous, hash);
+            await SqlAsync($"UPDATE audit_events SET message = '{edited.Message}', prev_hash = X'{Convert.ToHexString(previous)}', hash = X'{Convert.ToHexString(hash)}' WHERE key = {Key1(s)};");
+            previous = hash;
+        }
+    }
+}
