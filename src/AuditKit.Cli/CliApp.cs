@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AuditKit.Sqlite;
+
+namespace AuditKit.Cli;
+
+/// <summary>The auditkit commands; exit codes 0 (intact, done), 1 (tampered, invalid), 2 (usage error).</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int Tampered = 1;
+    public const int Usage = 2;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static readonly JsonSerializerOptions JsonLines = new(Json) { WriteIndented = false };
+
+    private const string Help = """
+        auditkit verify       --store sqlite:<file> [--public-key <pem>] [--hmac-key-file <file>] [--stream <n>] [--json]
+        auditkit proof        --store sqlite:<file> --event <id|display id> [--out <file>]
+        auditkit verify-proof --proof <file> (--public-key <pem> | --hmac-key-file <file>) [--json]
+        auditkit query        --store sqlite:<file> [--from <date>] [--to <date>] [--user <id>] [--action <a>] [--entity <type>] [--record <id>] [--text <words>] [--limit <n>] [--json]
+        auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
+        auditkit stats        --store sqlite:<file> [--json]
+        exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await output.WriteLineAsync(Help).ConfigureAwait(false);
+            return args.Length == 0 ? Usage : Ok;
+        }
+
+        CliArguments options;
+        try
+        {
+            options = CliArguments.Parse(args.AsSpan(1));
+        }
+        catch (CliUsageException ex)
+        {
+            await error.WriteLineAsync($"auditkit: {ex.Message}").ConfigureAwait(false);
+            return Usage;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "verify" => await VerifyAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "proof" => await ProofAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "verify-proof" => await VerifyProofAsync(options, output).ConfigureAwait(false),
+                "query" => await QueryAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "export" => await ExportAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "stats" => await StatsAsync(options, output, cancellationToken).ConfigureAwait(false),
+                _ => throw new CliUsageException($"unknown command '{args[0]}'. Run 'auditkit --help'."),
+            };
+        }
+        catch (CliUsageException ex)
+        {
+            await error.WriteLineAsync($"auditkit: {ex.Message}").ConfigureAwait(false);
+            return Usage;
+        }
+    }
+
+    private static async Task<int> VerifyAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "public-key", "hmac-key-file", "stream", "json");
+        await using var store = OpenStore(a);
+        var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync(Key(a, required: false), a.Int("stream"), ct).ConfigureAwait(false);
+        if (a.Flag("json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact, report.EventsChecked, report.CheckpointsChecked, report.Issues }, Json)).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync(report.Intact
+                ? $"INTACT: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified."
+                : $"TAMPERED: {report.Issues.Count} issue(s) in {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints.").ConfigureAwait(false);
+            foreach (var issue in report.Issues)
+            {
+                var range = issue.LastSequence == issue.Sequence ? $"{issue.Sequence}" : $"{issue.Sequence}-{issue.LastSequence}";
+                await output.WriteLineAsync($"  {issue.Kind} stream {issue.StreamId} sequence {range}: {issue.Detail}").ConfigureAwait(false);
+            }
+        }
+
+        return report.Intact ? Ok : Tampered;
+    }
+
+    private static async Task<int> ProofAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "event", "out");
+        await using var store = OpenStore(a);
+        var id = a.Required("event");
+        AuditEvent? e = Guid.TryParse(id, out var guid)
+            ? await store.GetAsync(guid, ct).ConfigureAwait(false)
+            : AuditEventDisplayId.TryParse(id, out var stream, out var sequence) ? await store.GetAsync(stream, sequence, ct).ConfigureAwait(false)
+            : throw new CliUsageException($"--event '{id}' is neither an event id nor a display id (LOG-2026-123).");
+        var proof = e is null ? null : await AuditIntegrity.CreateVerifier(store).GetProofAsync(e.Id, ct).ConfigureAwait(false);
+        if (proof is null)
+        {
+            await output.WriteLineAsync(e is null ? $"No event {id}." : $"Event {id} is not covered by a checkpoint yet.").ConfigureAwait(false);
+            return Tampered;
+        }
+
+        if (a.Value("out") is { } path)
+        {
+            await File.WriteAllTextAsync(path, proof.ToJson(), ct).ConfigureAwait(false);
+            await output.WriteLineAsync($"Proof of {e!.DisplayId} written to {path}.").ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync(proof.ToJson()).ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private static async Task<int> VerifyProofAsync(CliArguments a, TextWriter output)
+    {
+        a.Allow("proof", "public-key", "hmac-key-file", "json");
+        var path = a.Required("proof");
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"--proof file '{path}' does not exist.");
+        }
+
+        AuditProof proof;
+        try
+        {
+            proof = AuditProof.FromJson(await File.ReadAllTextAsync(path).ConfigureAwait(false));
+        }
+        catch (FormatException ex)
+        {
+            await output.WriteLineAsync($"INVALID: {ex.Message}").ConfigureAwait(false);
+            return Tampered;
+        }
+
+        var valid = proof.Verify(Key(a, required: true)!);
+        await output.WriteLineAsync(a.Flag("json")
+            ? JsonSerializer.Serialize(new { valid, proof.Checkpoint.StreamId, sequence = proof.Checkpoint.FromSequence + proof.LeafIndex, proof.Hash }, Json)
+            : valid ? $"VALID: the event is sequence {proof.Checkpoint.FromSequence + proof.LeafIndex} of stream {proof.Checkpoint.StreamId}, covered by checkpoint {proof.Checkpoint.FromSequence}-{proof.Checkpoint.ToSequence} signed by {proof.Checkpoint.KeyId}."
+            : "INVALID: the proof does not verify with this key.").ConfigureAwait(false);
+        return valid ? Ok : Tampered;
+    }
+
+    private static async Task<int> QueryAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "from", "to", "user", "action", "entity", "record", "text", "limit", "json");
+        await using var store = OpenStore(a);
+        var query = Query(a) with { PageSize = a.Int("limit") ?? 50 };
+        var page = await store.QueryAsync(query, ct).ConfigureAwait(false);
+        var total = await store.CountAsync(query, ct).ConfigureAwait(false);
+        if (a.Flag("json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { total, events = page.Events.Select(Row) }, Json)).ConfigureAwait(false);
+            return Ok;
+        }
+
+        await output.WriteLineAsync($"Results: {total:N0} events").ConfigureAwait(false);
+        foreach (var e in page.Events)
+        {
+            await output.WriteLineAsync($"{e.DisplayId,-18} {e.Timestamp:yyyy-MM-dd HH:mm:ss} {e.Actor?.Name ?? e.Actor?.Id ?? "-",-16} {e.Action,-14} {e.Target?.EntityType ?? "-",-12} {e.Target?.RecordId ?? "-",-12} {e.Message}").ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private static async Task<int> ExportAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "from", "to", "user", "action", "entity", "record", "text", "out");
+        await using var store = OpenStore(a);
+        var path = a.Required("out");
+        var query = Query(a) with { PageSize = AuditQuery.MaxPageSize };
+        long count = 0;
+        await using (var file = new StreamWriter(path))
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await store.QueryAsync(query with { Cursor = cursor }, ct).ConfigureAwait(false);
+                foreach (var e in page.Events)
+                {
+                    await file.WriteLineAsync(JsonSerializer.Serialize(Row(e), JsonLines)).ConfigureAwait(false);
+                    count++;
+                }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+        }
+
+        await output.WriteLineAsync($"Exported {count:N0} events to {path}.").ConfigureAwait(false);
+        return Ok;
+    }
+
+    private static async Task<int> StatsAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "json");
+        await using var store = OpenStore(a);
+        var info = await store.GetStorageInfoAsync(ct).ConfigureAwait(false);
+        if (a.Flag("json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(info, Json)).ConfigureAwait(false);
+            return Ok;
+        }
+
+        await output.WriteLineAsync($"Events: {info.EventCount:N0}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Size: {info.SizeBytes / 1024.0 / 1024.0:0.0} MB").ConfigureAwait(false);
+        await output.WriteLineAsync($"Range: {info.OldestTimestamp:O} - {info.NewestTimestamp:O}").ConfigureAwait(false);
+        foreach (var s in info.Streams)
+        {
+            await output.WriteLineAsync($"Stream {s.StreamId}: {s.EventCount:N0} events, head {s.LastSequence} {s.LastHash}").ConfigureAwait(false);
+        }
+
+        return Ok;
+    }
+
+    private static object Row(AuditEvent e) => new
+    {
+        id = e.Id,
+        displayId = e.DisplayId,
+        e.StreamId,
+        e.Sequence,
+        e.Timestamp,
+        e.TenantId,
+        e.Category,
+        e.Action,
+        e.Outcome,
+        e.Risk,
+        e.Message,
+        e.Actor,
+        e.Client,
+        e.Target,
+        e.Changes,
+        e.CorrelationId,
+        e.TraceId,
+        e.Metadata,
+        e.PreviousHash,
+        e.Hash,
+    };
+
+    private static AuditQuery Query(CliArguments a) => new()
+    {
+        From = a.Date("from"),
+        To = a.Date("to"),
+        ActorIds = a.Value("user") is { } user ? [user] : null,
+        Actions = a.Value("action") is { } action ? [action] : null,
+        EntityTypes = a.Value("entity") is { } entity ? [entity] : null,
+        RecordId = a.Value("record"),
+        Text = a.Value("text"),
+    };
+
+    private static SqliteAuditStore OpenStore(CliArguments a)
+    {
+        var store = a.Required("store");
+        if (!store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliUsageException($"--store '{store}' is not supported; use sqlite:<file> (PostgreSQL comes with its provider).");
+        }
+
+        var path = store["sqlite:".Length..];
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"--store file '{path}' does not exist.");
+        }
+
+        return new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite }.ToString() });
+    }
+
+    private static CheckpointVerifier? Key(CliArguments a, bool required)
+    {
+        if (a.Value("public-key") is { } pem)
+        {
+            if (!File.Exists(pem))
+            {
+                throw new CliUsageException($"--public-key file '{pem}' does not exist.");
+            }
+
+            try
+            {
+                return CheckpointVerifier.FromPublicKeyPem(File.ReadAllText(pem));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException($"--public-key '{pem}' is not a PEM public key: {ex.Message}");
+            }
+        }
+
+        if (a.Value("hmac-key-file") is { } secret)
+        {
+            if (!File.Exists(secret))
+            {
+                throw new CliUsageException($"--hmac-key-file '{secret}' does not exist.");
+            }
+
+            return CheckpointVerifier.FromHmacKey(File.ReadAllBytes(secret));
+        }
+
+        return required ? throw new CliUsageException("a key is needed: --public-key <pem> or --hmac-key-file <file>.") : null;
+    }
+}
