@@ -19,17 +19,25 @@ public class QueryBenchmarks
     private SqliteAuditStore _store = null!;
     private Guid _someId;
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The generated 1,000,000-event database, built on first use and kept in the temp folder.</summary>
+    internal static string MillionEventDatabase()
     {
         var path = Path.Combine(Path.GetTempPath(), "auditkit-bench", $"query-{EventCount}-v{SqliteSchema.LatestVersion}b.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path))
         {
             Build(path + ".tmp").GetAwaiter().GetResult();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Move(path + ".tmp", path);
         }
 
+        return path;
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var path = MillionEventDatabase();
         _store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
         _someId = _store.QueryAsync(new AuditQuery { From = End.AddDays(-45), PageSize = 1 }).GetAwaiter().GetResult().Events[0].Id;
     }

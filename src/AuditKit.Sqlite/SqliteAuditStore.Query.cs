@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Dapper;
@@ -6,7 +7,7 @@ namespace AuditKit.Sqlite;
 
 public sealed partial class SqliteAuditStore
 {
-    private const int ReadChunk = 2_000;
+    private const int StreamChunk = 5_000;
 
     /// <inheritdoc />
     public override async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
@@ -90,31 +91,50 @@ public sealed partial class SqliteAuditStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streamId, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
-        var next = AuditStreamKey.Pack(streamId, fromSequence);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var last = AuditStreamKey.Last(streamId);
+
+        // Chunks by key, each its own short read (a long verification never pins the WAL), and the next
+        // chunk is read on another thread while the caller works through this one.
+        var pending = Task.Run(() => ReadChunk(AuditStreamKey.Pack(streamId, fromSequence), last), cancellationToken);
         while (true)
         {
-            // Chunks by key, each its own short read, so a long verification never pins the WAL.
-            List<SqliteEventRow> rows;
-            await using (var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false))
+            var events = await pending.ConfigureAwait(false);
+            var full = events.Count == StreamChunk;
+            if (full)
             {
-                rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
-                    SqliteEventRow.Select + " WHERE e.key >= @next AND e.key <= @last ORDER BY e.key LIMIT @chunk;",
-                    new { next, last, chunk = ReadChunk }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+                var next = AuditStreamKey.Pack(streamId, events[^1].Sequence) + 1;
+                pending = Task.Run(() => ReadChunk(next, last), cancellationToken);
             }
 
-            foreach (var row in rows)
+            foreach (var e in events)
             {
-                yield return row.ToEvent();
+                yield return e;
             }
 
-            if (rows.Count < ReadChunk)
+            if (!full)
             {
                 yield break;
             }
-
-            next = rows[^1].Key + 1;
         }
+    }
+
+    private List<AuditEvent> ReadChunk(long next, long last)
+    {
+        var events = new List<AuditEvent>(StreamChunk);
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSchema.EventColumns} FROM audit_events WHERE key >= $next AND key <= $last ORDER BY key LIMIT {StreamChunk};";
+        command.Parameters.AddWithValue("$next", next);
+        command.Parameters.AddWithValue("$last", last);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            events.Add(SqliteEventReader.Read(reader).ToEvent());
+        }
+
+        return events;
     }
 
     /// <inheritdoc />

@@ -60,11 +60,10 @@ internal sealed class SqliteEventRow
             Target = EntityType is null && RecordId is null && RecordName is null && Module is null && Component is null
                 ? null
                 : new AuditTarget(EntityType, RecordId, RecordName, Module, Component),
-            Changes = Changes is null ? [] : StoredJson.ReadChanges(Changes),
             CorrelationId = CorrelationId,
             TraceId = TraceId,
-            Metadata = Metadata is null ? null! : StoredJson.ReadMetadata(Metadata),
         };
+        e.SetStoredJson(Changes, Metadata);
         e.Id = new Guid(Id, bigEndian: true);
         e.StreamId = AuditStreamKey.StreamOf(Key);
         e.Sequence = AuditStreamKey.SequenceOf(Key);

@@ -23,6 +23,8 @@ public sealed record AuditEvent
     private string? _correlationId;
     private string? _traceId;
     private IReadOnlyDictionary<string, JsonElement> _metadata = NoMetadata;
+    private string? _storedChanges;
+    private string? _storedMetadata;
     private byte[]? _previousHashBytes;
     private byte[]? _hashBytes;
     private string? _previousHash;
@@ -82,7 +84,25 @@ public sealed record AuditEvent
     public AuditTarget? Target { get => _target; init => _target = value; }
 
     /// <summary>The field-level changes ("Changes Made"); never null (an empty list when there are none).</summary>
-    public IReadOnlyList<FieldChange> Changes { get => _changes; init => _changes = value ?? NoChanges; }
+    public IReadOnlyList<FieldChange> Changes
+    {
+        get
+        {
+            if (_storedChanges is { } stored)
+            {
+                _changes = StoredJson.ReadChanges(stored);
+                _storedChanges = null;
+            }
+
+            return _changes;
+        }
+
+        init
+        {
+            _changes = value ?? NoChanges;
+            _storedChanges = null;
+        }
+    }
 
     /// <summary>Links events caused by the same operation ("Related Events"); filled from the ambient context when not set.</summary>
     public string? CorrelationId { get => _correlationId; init => _correlationId = value; }
@@ -91,7 +111,39 @@ public sealed record AuditEvent
     public string? TraceId { get => _traceId; init => _traceId = value; }
 
     /// <summary>Extra facts as JSON values (for example <c>record_count: 5000</c>); never null. Build it with <see cref="AuditMetadata"/>.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Metadata { get => _metadata; init => _metadata = value ?? NoMetadata; }
+    public IReadOnlyDictionary<string, JsonElement> Metadata
+    {
+        get
+        {
+            if (_storedMetadata is { } stored)
+            {
+                _metadata = StoredJson.ReadMetadata(stored);
+                _storedMetadata = null;
+            }
+
+            return _metadata;
+        }
+
+        init
+        {
+            _metadata = value ?? NoMetadata;
+            _storedMetadata = null;
+        }
+    }
+
+    // A stored event keeps its changes and metadata as the canonical JSON it was stored as, parsed only when
+    // read: verification re-hashes millions of events without parsing them.
+    internal string? StoredChanges => _storedChanges;
+
+    internal string? StoredMetadata => _storedMetadata;
+
+    internal void SetStoredJson(string? changes, string? metadata)
+    {
+        _storedChanges = changes;
+        _changes = NoChanges;
+        _storedMetadata = metadata;
+        _metadata = NoMetadata;
+    }
 
     /// <summary>The <see cref="Hash"/> of the previous event of the stream (64 zero hex digits for the first); assigned by the writer.</summary>
     public string? PreviousHash => _previousHash ??= _previousHashBytes is null ? null : Convert.ToHexStringLower(_previousHashBytes);
@@ -120,10 +172,18 @@ public sealed record AuditEvent
     internal void SetActor(AuditActor? value) => _actor = value;
     internal void SetClient(AuditClient? value) => _client = value;
     internal void SetTarget(AuditTarget? value) => _target = value;
-    internal void SetChanges(IReadOnlyList<FieldChange> value) => _changes = value;
+    internal void SetChanges(IReadOnlyList<FieldChange> value)
+    {
+        _changes = value;
+        _storedChanges = null;
+    }
     internal void SetCorrelationId(string? value) => _correlationId = value;
     internal void SetTraceId(string? value) => _traceId = value;
-    internal void SetMetadata(IReadOnlyDictionary<string, JsonElement> value) => _metadata = value;
+    internal void SetMetadata(IReadOnlyDictionary<string, JsonElement> value)
+    {
+        _metadata = value;
+        _storedMetadata = null;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -28,7 +28,12 @@ internal static class AuditCanonicalForm
         }
 
         w.String("category", CategoryName(e.Category));
-        if (e.Changes.Count > 0)
+        if (e.StoredChanges is { } storedChanges)
+        {
+            w.Property("changes");
+            w.RawJson(storedChanges);
+        }
+        else if (e.Changes.Count > 0)
         {
             w.Property("changes");
             WriteChanges(ref w, e.Changes);
@@ -49,7 +54,12 @@ internal static class AuditCanonicalForm
         w.String("correlationId", e.CorrelationId);
         w.String("id", FormatId(e.Id));
         w.String("message", e.Message);
-        if (e.Metadata.Count > 0)
+        if (e.StoredMetadata is { } storedMetadata)
+        {
+            w.Property("metadata");
+            w.RawJson(storedMetadata);
+        }
+        else if (e.Metadata.Count > 0)
         {
             w.Property("metadata");
             WriteMetadata(ref w, e.Metadata);

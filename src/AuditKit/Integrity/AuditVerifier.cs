@@ -13,7 +13,8 @@ internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
         foreach (var stream in streams)
         {
             var checkpoints = await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false);
-            var hashes = new Dictionary<long, byte[]>();
+            var next = 0;                                 // the checkpoint whose range is being read
+            var leaves = new List<byte[]>();
             var previous = new byte[32];
             var computed = new byte[32];
             long expected = 1;
@@ -40,20 +41,39 @@ internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
                         $"Event {e.Sequence} ({e.DisplayId}): its content no longer matches its hash (stored {e.Hash}, content gives {Convert.ToHexStringLower(computed)})."));
                 }
 
-                hashes[e.Sequence] = e.HashBytes!;
+                // Checkpoints are checked as their ranges are read: only one range's leaves are held at a time.
+                while (next < checkpoints.Count && checkpoints[next].ToSequence < e.Sequence)
+                {
+                    checkpointsChecked++;
+                    CheckCheckpoint(checkpoints[next++], leaves, e.Sequence - 1, complete: false, checkpointKey, issues);
+                }
+
+                if (next < checkpoints.Count && e.Sequence >= checkpoints[next].FromSequence)
+                {
+                    leaves.Add(MerkleTree.LeafHash(e.HashBytes!));
+                    if (e.Sequence == checkpoints[next].ToSequence)
+                    {
+                        checkpointsChecked++;
+                        CheckCheckpoint(checkpoints[next++], leaves, e.Sequence, complete: true, checkpointKey, issues);
+                    }
+                }
+
                 e.HashBytes!.CopyTo(previous, 0);
                 expected = e.Sequence + 1;
             }
 
-            foreach (var checkpoint in checkpoints)
+            for (; next < checkpoints.Count; next++)
             {
                 checkpointsChecked++;
-                CheckCheckpoint(checkpoint, hashes, expected - 1, checkpointKey, issues);
+                CheckCheckpoint(checkpoints[next], leaves, expected - 1, complete: false, checkpointKey, issues);
             }
         }
 
         return new VerificationReport(events, checkpointsChecked, issues.OrderBy(i => i.StreamId).ThenBy(i => i.Sequence).ToList());
     }
+
+    private static bool HeadMatches(List<byte[]> leaves, AuditCheckpoint c) =>
+        Convert.ToHexStringLower(MerkleTree.LeafHash(Convert.FromHexString(c.HeadHash))) == Convert.ToHexStringLower(leaves[^1]);
 
     public async Task<AuditProof?> GetProofAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
@@ -90,7 +110,20 @@ internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
         return AuditProof.Create(e, index, leaves.Count, MerkleTree.AuditPath(leaves, index), checkpoint);
     }
 
-    private static void CheckCheckpoint(AuditCheckpoint c, Dictionary<long, byte[]> hashes, long lastStored, CheckpointVerifier? key, List<VerificationIssue> issues)
+    // leaves: the leaf hashes read for this checkpoint's range; complete when every sequence of the range was present.
+    private static void CheckCheckpoint(AuditCheckpoint c, List<byte[]> leaves, long lastStored, bool complete, CheckpointVerifier? key, List<VerificationIssue> issues)
+    {
+        try
+        {
+            CheckCheckpointCore(c, leaves, lastStored, complete, key, issues);
+        }
+        finally
+        {
+            leaves.Clear();
+        }
+    }
+
+    private static void CheckCheckpointCore(AuditCheckpoint c, List<byte[]> leaves, long lastStored, bool complete, CheckpointVerifier? key, List<VerificationIssue> issues)
     {
         if (key is not null && !key.Verify(c))
         {
@@ -106,19 +139,13 @@ internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
             return;
         }
 
-        var leaves = new List<byte[]>();
-        for (var s = c.FromSequence; s <= c.ToSequence; s++)
+        if (!complete || leaves.Count != c.ToSequence - c.FromSequence + 1)
         {
-            if (!hashes.TryGetValue(s, out var hash))
-            {
-                return; // missing events are already reported; the root cannot be recomputed
-            }
-
-            leaves.Add(MerkleTree.LeafHash(hash));
+            return; // missing events are already reported; the root cannot be recomputed
         }
 
         var root = Convert.ToHexStringLower(MerkleTree.Root(leaves));
-        if (root != c.MerkleRoot || Convert.ToHexStringLower(hashes[c.ToSequence]) != c.HeadHash)
+        if (root != c.MerkleRoot || !HeadMatches(leaves, c))
         {
             issues.Add(new(VerificationIssueKind.CheckpointMismatch, c.StreamId, c.FromSequence, c.ToSequence,
                 $"The events {c.FromSequence}–{c.ToSequence} give Merkle root {root}, the signed checkpoint says {c.MerkleRoot}: events in this range were rewritten."));

@@ -76,6 +76,15 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
+    /// <summary>Writes JSON text that is already canonical (as stores keep changes and metadata).</summary>
+    public void RawJson(string json)
+    {
+        Separator();
+        var written = Encoding.UTF8.GetBytes(json, _output.GetSpan(Encoding.UTF8.GetMaxByteCount(json.Length)));
+        _output.Advance(written);
+        _needComma = true;
+    }
+
     public void RawValue(ReadOnlySpan<byte> utf8)
     {
         Separator();
