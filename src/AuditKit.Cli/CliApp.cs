@@ -19,7 +19,8 @@ internal static class CliApp
     private const string Help = """
         auditkit verify       --store sqlite:<file> [--public-key <pem>] [--hmac-key-file <file>] [--stream <n>] [--json]
         auditkit proof        --store sqlite:<file> --event <id|display id> [--out <file>]
-        auditkit verify-proof --proof <file> (--public-key <pem> | --hmac-key-file <file>) [--json]
+        auditkit verify-proof --proof <file: proof or evidence pack> (--public-key <pem> | --hmac-key-file <file>) [--json]
+        auditkit evidence     --store sqlite:<file> --events <id,LOG-2026-1,...> --out <file> [--description <text>]
         auditkit query        --store sqlite:<file> [--from <date>] [--to <date>] [--user <id>] [--action <a>] [--entity <type>] [--record <id>] [--text <words>] [--limit <n>] [--json]
         auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
         auditkit stats        --store sqlite:<file> [--json]
@@ -52,6 +53,7 @@ internal static class CliApp
                 "verify" => await VerifyAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "proof" => await ProofAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "verify-proof" => await VerifyProofAsync(options, output).ConfigureAwait(false),
+                "evidence" => await EvidenceAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "query" => await QueryAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "export" => await ExportAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "stats" => await StatsAsync(options, output, cancellationToken).ConfigureAwait(false),
@@ -127,10 +129,27 @@ internal static class CliApp
             throw new CliUsageException($"--proof file '{path}' does not exist.");
         }
 
+        var text = await File.ReadAllTextAsync(path).ConfigureAwait(false);
+        if (text.Contains("\"auditkit.evidence.v1\"", StringComparison.Ordinal))
+        {
+            try
+            {
+                var pack = EvidencePack.FromJson(text);
+                var intact = pack.Verify(Key(a, required: true)!);
+                await output.WriteLineAsync(intact ? $"VALID: all {pack.Proofs.Count} proofs of \"{pack.Description}\" verify." : "INVALID: at least one proof of the pack does not verify with this key.").ConfigureAwait(false);
+                return intact ? Ok : Tampered;
+            }
+            catch (FormatException ex)
+            {
+                await output.WriteLineAsync($"INVALID: {ex.Message}").ConfigureAwait(false);
+                return Tampered;
+            }
+        }
+
         AuditProof proof;
         try
         {
-            proof = AuditProof.FromJson(await File.ReadAllTextAsync(path).ConfigureAwait(false));
+            proof = AuditProof.FromJson(text);
         }
         catch (FormatException ex)
         {
@@ -144,6 +163,36 @@ internal static class CliApp
             : valid ? $"VALID: the event is sequence {proof.Checkpoint.FromSequence + proof.LeafIndex} of stream {proof.Checkpoint.StreamId}, covered by checkpoint {proof.Checkpoint.FromSequence}-{proof.Checkpoint.ToSequence} signed by {proof.Checkpoint.KeyId}."
             : "INVALID: the proof does not verify with this key.").ConfigureAwait(false);
         return valid ? Ok : Tampered;
+    }
+
+    private static async Task<int> EvidenceAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("store", "events", "description", "out");
+        await using var store = OpenStore(a);
+        var ids = new List<Guid>();
+        foreach (var id in a.Required("events").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var e = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, ct).ConfigureAwait(false)
+                : AuditEventDisplayId.TryParse(id, out var stream, out var sequence) ? await store.GetAsync(stream, sequence, ct).ConfigureAwait(false)
+                : throw new CliUsageException($"--events: '{id}' is neither an event id nor a display id.");
+            ids.Add(e?.Id ?? throw new CliUsageException($"--events: no event {id}."));
+        }
+
+        EvidencePack pack;
+        try
+        {
+            pack = await AuditIntegrity.CreateVerifier(store).CreateEvidencePackAsync(ids, a.Value("description") ?? "Evidence", ct).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await output.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return Tampered;
+        }
+
+        var path = a.Required("out");
+        await File.WriteAllTextAsync(path, pack.ToJson(), ct).ConfigureAwait(false);
+        await output.WriteLineAsync($"Evidence pack of {pack.Proofs.Count} events written to {path}.").ConfigureAwait(false);
+        return Ok;
     }
 
     private static async Task<int> QueryAsync(CliArguments a, TextWriter output, CancellationToken ct)

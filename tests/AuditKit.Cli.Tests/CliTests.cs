@@ -98,6 +98,23 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Evidence_PackOfSeveralEvents_VerifiesOffline_AndDetectsAnEdit()
+    {
+        var year = DateTimeOffset.UtcNow.Year;
+        var pack = Path.Combine(_folder, $"pack-{Guid.NewGuid():N}.json");
+        var (code, output, _) = await RunAsync("evidence", "--store", $"sqlite:{_db}", "--events", $"LOG-{year}-3,LOG-{year}-120, LOG-{year}-200", "--description", "Exports of Q1", "--out", pack);
+        code.Should().Be(0, output);
+
+        var (valid, text, _) = await RunAsync("verify-proof", "--proof", pack, "--public-key", _publicKey);
+        valid.Should().Be(0);
+        text.Should().Contain("all 3 proofs");
+
+        await File.WriteAllTextAsync(pack, (await File.ReadAllTextAsync(pack)).Replace("event 120", "event 121", StringComparison.Ordinal));
+        (await RunAsync("verify-proof", "--proof", pack, "--public-key", _publicKey)).Code.Should().Be(1);
+        (await RunAsync("evidence", "--store", $"sqlite:{_db}", "--events", "LOG-1999-999999", "--out", pack)).Code.Should().Be(2);
+    }
+
+    [Test]
     public async Task QueryExportStats_Work()
     {
         var (code, output, _) = await RunAsync("query", "--store", $"sqlite:{_db}", "--user", "jsmith", "--action", "Update", "--limit", "5");

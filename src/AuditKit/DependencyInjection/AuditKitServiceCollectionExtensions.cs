@@ -64,7 +64,7 @@ public static class AuditKitServiceCollectionExtensions
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Checkpointer>()),
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
-        services.TryAddSingleton<IAuditVerifier>(sp => new AuditVerifier(sp.GetRequiredService<AuditStore>()));
+        services.TryAddSingleton<IAuditVerifier>(sp => new AuditVerifier(sp.GetRequiredService<AuditStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
 
         configure?.Invoke(builder);

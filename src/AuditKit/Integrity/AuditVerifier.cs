@@ -1,7 +1,21 @@
 namespace AuditKit;
 
-internal sealed class AuditVerifier(AuditStore store) : IAuditVerifier
+internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider = null) : IAuditVerifier
 {
+    public async Task<EvidencePack> CreateEvidencePackAsync(IEnumerable<Guid> eventIds, string description, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        ArgumentNullException.ThrowIfNull(description);
+        var proofs = new List<AuditProof>();
+        foreach (var id in eventIds)
+        {
+            proofs.Add(await GetProofAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Event {id} is unknown or not covered by a checkpoint yet; it cannot go into an evidence pack."));
+        }
+
+        return new EvidencePack(description, (timeProvider ?? TimeProvider.System).GetUtcNow(), proofs);
+    }
+
     public async Task<VerificationReport> VerifyAsync(CheckpointVerifier? checkpointKey = null, int? streamId = null, CancellationToken cancellationToken = default)
     {
         var info = await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false);

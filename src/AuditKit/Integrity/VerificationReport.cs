@@ -55,4 +55,8 @@ public interface IAuditVerifier
     /// covers it; <see langword="null"/> when the event is unknown or no checkpoint covers it yet.
     /// </summary>
     Task<AuditProof?> GetProofAsync(Guid eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Bundles the proofs of these events into one offline-verifiable file.</summary>
+    /// <exception cref="InvalidOperationException">An event is unknown or not covered by a checkpoint yet.</exception>
+    Task<EvidencePack> CreateEvidencePackAsync(IEnumerable<Guid> eventIds, string description, CancellationToken cancellationToken = default);
 }
