@@ -95,3 +95,39 @@ public sealed class CanonicalFormTests
         AuditChain.CanonicalBytes(edited).Should().NotEqual(original);
     }
 }
+
+/// <summary>The checkpoint and proof test vectors of docs/integrity.md.</summary>
+public sealed class CheckpointVectorTests
+{
+    private static readonly byte[] HmacKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    [Test]
+    public void Checkpoint_OverTheTwoVectorEvents_HasTheDocumentedRootBytesAndSignature()
+    {
+        var first = CanonicalFormTests.VectorEvent();
+        var second = CanonicalFormTests.VectorEvent();
+        second.Sequence = 2;
+        using var chain = new AuditChain();
+        var head = new byte[32];
+        chain.Link(first, head);
+        chain.Link(second, head);
+        var leaves = new List<byte[]> { MerkleTree.LeafHash(first.HashBytes!), MerkleTree.LeafHash(second.HashBytes!) };
+        var signer = new HmacCheckpointSigner(HmacKey, "auditor-2026");
+
+        var unsigned = new AuditCheckpoint(1, 1, 2, second.Hash!, Convert.ToHexStringLower(MerkleTree.Root(leaves)),
+            new DateTimeOffset(2026, 1, 22, 16, 0, 0, TimeSpan.Zero), signer.KeyId, signer.Algorithm, "");
+        var checkpoint = unsigned with { Signature = Convert.ToBase64String(signer.Sign(unsigned.SignedBytes())) };
+
+        checkpoint.MerkleRoot.Should().Be("a3a878ee3cc7507f16e8ced4c33f1e7a14015d8d0cc766cb3e8e69ebc6bb52ff");
+        System.Text.Encoding.UTF8.GetString(checkpoint.SignedBytes()).Should().Be(
+            "{\"algorithm\":\"HS256\",\"fromSequence\":1,\"headHash\":\"fba8721df6196c4dd5d88eaa706e0711fbe28d11db4fdaed468d5218dd32deb8\",\"keyId\":\"auditor-2026\",\"merkleRoot\":\"a3a878ee3cc7507f16e8ced4c33f1e7a14015d8d0cc766cb3e8e69ebc6bb52ff\",\"streamId\":1,\"timestamp\":\"2026-01-22T16:00:00.000000Z\",\"toSequence\":2,\"type\":\"auditkit.checkpoint.v1\"}");
+        checkpoint.Signature.Should().Be("qmK+8Kwt0UCX40nF1OsKmerQkldZuyOmMm+eJ7fQuAs=");
+        CheckpointVerifier.FromHmacKey(HmacKey).Verify(checkpoint).Should().BeTrue();
+        AuditCheckpoint.FromJson(checkpoint.ToJson()).Should().Be(checkpoint);
+
+        var proof = AuditProof.Create(first, 0, 2, MerkleTree.AuditPath(leaves, 0), checkpoint);
+        proof.AuditPath.Should().Equal("ff4608ba1be48f20121ea89ad3e2bd49004d7f10c998b75fef00dcea2d4cfd96");
+        proof.Verify(CheckpointVerifier.FromHmacKey(HmacKey)).Should().BeTrue();
+        proof.Verify(CheckpointVerifier.FromHmacKey(new byte[32])).Should().BeFalse();
+    }
+}
