@@ -119,55 +119,6 @@ public sealed partial class SqliteAuditStore
         }
     }
 
-    /// <inheritdoc />
-    internal override async IAsyncEnumerable<CanonicalRecord> ReadCanonicalAsync(int streamId, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(streamId, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var last = AuditStreamKey.Last(streamId);
-        var pending = Task.Run(() => ReadCanonicalChunk(AuditStreamKey.Pack(streamId, fromSequence), last), cancellationToken);
-        while (true)
-        {
-            var records = await pending.ConfigureAwait(false);
-            var full = records.Count == StreamChunk;
-            if (full)
-            {
-                var next = AuditStreamKey.Pack(streamId, records[^1].Sequence) + 1;
-                pending = Task.Run(() => ReadCanonicalChunk(next, last), cancellationToken);
-            }
-
-            foreach (var record in records)
-            {
-                yield return record;
-            }
-
-            if (!full)
-            {
-                yield break;
-            }
-        }
-    }
-
-    private List<CanonicalRecord> ReadCanonicalChunk(long next, long last)
-    {
-        var records = new List<CanonicalRecord>(StreamChunk);
-        var canonical = new SqliteCanonicalReader();
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSchema.EventColumns} FROM audit_events WHERE key >= $next AND key <= $last ORDER BY key LIMIT {StreamChunk};";
-        command.Parameters.AddWithValue("$next", next);
-        command.Parameters.AddWithValue("$last", last);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            records.Add(canonical.Read(reader));
-        }
-
-        return records;
-    }
-
     private List<AuditEvent> ReadChunk(long next, long last)
     {
         var events = new List<AuditEvent>(StreamChunk);

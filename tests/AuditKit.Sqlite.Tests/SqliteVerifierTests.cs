@@ -4,11 +4,11 @@ using AuditKit.Storage.Conformance.Support;
 
 namespace AuditKit.Sqlite.Tests;
 
-/// <summary>SQLite writes the canonical form straight from its rows for verification: it must agree byte for byte with the ordinary path.</summary>
+/// <summary>Events with every field, escapes, emoji and nested metadata verify intact after a round trip through SQLite.</summary>
 public sealed class SqliteVerifierTests
 {
     [Test]
-    public async Task Verify_RichAndHostileEvents_AreIntact_AndRowCanonicalBytesEqualTheEventPath()
+    public async Task Verify_RichAndHostileEvents_AreIntact()
     {
         using var folder = new TempFolder();
         await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={folder.File("audit.db")}" });
@@ -32,18 +32,5 @@ public sealed class SqliteVerifierTests
 
         report.Intact.Should().BeTrue(string.Join("\n", report.Issues.Take(5)));
         report.EventsChecked.Should().Be(3_001);
-        var fromRows = new List<CanonicalRecord>();
-        await foreach (var record in store.ReadCanonicalAsync(1, 2_990))
-        {
-            fromRows.Add(record);
-        }
-
-        var fromEvents = new List<byte[]>();
-        await foreach (var e in store.ReadStreamAsync(1, 2_990))
-        {
-            fromEvents.Add(AuditChain.CanonicalBytes(e));
-        }
-
-        fromRows.Select(r => Convert.ToHexString(r.Canonical)).Should().Equal(fromEvents.Select(Convert.ToHexString));
     }
 }

@@ -15,9 +15,6 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
     private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\");
 
-    private static readonly SearchValues<byte> NeedsEscapeUtf8 = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
-
     private readonly IBufferWriter<byte> _output = output;
     private bool _needComma;
 
@@ -76,30 +73,6 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
     {
         Separator();
         AuditCanonicalForm.Write(e, output);
-        _needComma = true;
-    }
-
-    /// <summary>Writes a string member from UTF-8 bytes (escaping works on bytes: every byte JSON escapes is ASCII).</summary>
-    public void StringUtf8(string name, ReadOnlySpan<byte> utf8)
-    {
-        Property(name);
-        Separator();
-        Raw((byte)'"');
-        while (!utf8.IsEmpty)
-        {
-            var i = utf8.IndexOfAny(NeedsEscapeUtf8);
-            var plain = i < 0 ? utf8 : utf8[..i];
-            Raw(plain);
-            if (i < 0)
-            {
-                break;
-            }
-
-            Escape((char)utf8[i]);
-            utf8 = utf8[(i + 1)..];
-        }
-
-        Raw((byte)'"');
         _needComma = true;
     }
 
