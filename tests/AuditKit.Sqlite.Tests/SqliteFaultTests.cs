@@ -36,7 +36,7 @@ public sealed class SqliteFaultTests
             acknowledged.AddRange(child.AcknowledgedIds);
         }
 
-        acknowledged.Should().HaveCountGreaterThan(500, "the children acknowledged events before being killed");
+        acknowledged.Should().HaveCountGreaterThan(100, "the children acknowledged events before being killed");
         await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
         var info = await store.GetStorageInfoAsync();
         var ids = new HashSet<Guid>();
