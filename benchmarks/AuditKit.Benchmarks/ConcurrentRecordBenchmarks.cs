@@ -29,19 +29,13 @@ public class ConcurrentRecordBenchmarks
     public void Setup()
     {
         _folder = BenchmarkData.NewFolder("concurrent");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={Path.Combine(_folder, "audit.db")}"));
-        _host = builder.Build();
-        _host.StartAsync().GetAwaiter().GetResult();
-        _log = _host.Services.GetRequiredService<IAuditLog>();
+        (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={Path.Combine(_folder, "audit.db")}"));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _host.StopAsync().GetAwaiter().GetResult();
-        _host.Dispose();
+        BenchmarkHost.Stop(_host);
         BenchmarkData.DeleteFolder(_folder);
         var sorted = _latenciesMs.Order().ToArray();
         if (sorted.Length > 0)

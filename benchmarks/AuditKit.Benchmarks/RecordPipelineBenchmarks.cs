@@ -24,19 +24,13 @@ public class RecordPipelineBenchmarks
     public void Setup()
     {
         _journal = BenchmarkData.NewFolder("record-pipeline");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseStore("discard", _ => new DiscardStore()).Configure(o => { o.JournalDirectory = _journal; o.QueueCapacity = 1_000_000; }));
-        _host = builder.Build();
-        _host.StartAsync().GetAwaiter().GetResult();
-        _log = _host.Services.GetRequiredService<IAuditLog>();
+        (_host, _log) = BenchmarkHost.Start(a => a.UseStore("discard", _ => new DiscardStore()).Configure(o => { o.JournalDirectory = _journal; o.QueueCapacity = 1_000_000; }));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _host.StopAsync().GetAwaiter().GetResult();
-        _host.Dispose();
+        BenchmarkHost.Stop(_host);
         BenchmarkData.DeleteFolder(_journal);
     }
 

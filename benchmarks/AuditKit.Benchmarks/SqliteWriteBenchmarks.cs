@@ -39,19 +39,13 @@ public class SqliteWriteBenchmarks
     {
         _path = NewDatabase();
         _events = BenchmarkData.Events(Events);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={_path}"));
-        _host = builder.Build();
-        _host.StartAsync().GetAwaiter().GetResult();
-        _log = _host.Services.GetRequiredService<IAuditLog>();
+        (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={_path}"));
     }
 
     [IterationCleanup(Targets = [nameof(Pipeline_Record)])]
     public void CleanupPipeline()
     {
-        _host!.StopAsync().GetAwaiter().GetResult();
-        _host.Dispose();
+        BenchmarkHost.Stop(_host!);
     }
 
     [IterationSetup(Targets = [nameof(Raw_PreparedInsert_1000RowTransactions), nameof(Raw_OneInsertTransactionPerEvent)])]
