@@ -6,7 +6,13 @@ namespace AuditKit.Tests.Support;
 /// <summary>A real generic host running AuditKit, as an application would.</summary>
 public sealed class AuditHost : IAsyncDisposable
 {
-    private AuditHost(IHost host) => Host = host;
+    private readonly string? _ownJournal;
+
+    private AuditHost(IHost host, string? ownJournal)
+    {
+        Host = host;
+        _ownJournal = ownJournal;
+    }
 
     public IHost Host { get; }
 
@@ -25,7 +31,8 @@ public sealed class AuditHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new AuditHost(host);
+        var used = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditKitOptions>>().Value.JournalDirectory;
+        return new AuditHost(host, used == journal ? journal : null);
     }
 
     public Task StopAsync() => Host.StopAsync();
@@ -34,5 +41,11 @@ public sealed class AuditHost : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
+
+        // The folder this helper made for the journals goes with the host; folders a test chose stay.
+        if (_ownJournal is not null && Directory.Exists(_ownJournal))
+        {
+            Directory.Delete(_ownJournal, recursive: true);
+        }
     }
 }
