@@ -23,7 +23,7 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
         var issues = new List<VerificationIssue>();
         long events = 0;
         var checkpointsChecked = 0;
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var chain = new AuditChain();
         foreach (var stream in streams)
         {
             var checkpoints = await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
             var previous = new byte[32];
             var computed = new byte[32];
             long expected = 1;
-            await foreach (var e in store.ReadCanonicalAsync(stream, 1, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in store.ReadStreamAsync(stream, 1, cancellationToken).ConfigureAwait(false))
             {
                 events++;
                 if (e.Sequence > expected)
@@ -41,19 +41,19 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
                         $"Sequences {expected}–{e.Sequence - 1} are missing: {e.Sequence - expected} event(s) deleted."));
                 }
 
-                if (!e.PreviousHash.AsSpan().SequenceEqual(previous))
+                var storedPrevious = e.PreviousHashBytes ?? [];
+                var storedHash = e.HashBytes ?? [];
+                if (!storedPrevious.AsSpan().SequenceEqual(previous))
                 {
                     issues.Add(new(VerificationIssueKind.BrokenLink, stream, e.Sequence, e.Sequence,
-                        $"Event {e.Sequence}'s previous hash {Convert.ToHexStringLower(e.PreviousHash)} is not the hash of the event before it ({Convert.ToHexStringLower(previous)})."));
+                        $"Event {e.Sequence}'s previous hash {Convert.ToHexStringLower(storedPrevious)} is not the hash of the event before it ({Convert.ToHexStringLower(previous)})."));
                 }
 
-                sha.AppendData(e.PreviousHash);
-                sha.AppendData(e.Canonical);
-                sha.GetHashAndReset(computed);
-                if (!computed.AsSpan().SequenceEqual(e.Hash))
+                chain.Compute(e, storedPrevious, computed);
+                if (!computed.AsSpan().SequenceEqual(storedHash))
                 {
                     issues.Add(new(VerificationIssueKind.EditedEvent, stream, e.Sequence, e.Sequence,
-                        $"Event {e.Sequence}: its content no longer matches its hash (stored {Convert.ToHexStringLower(e.Hash)}, content gives {Convert.ToHexStringLower(computed)})."));
+                        $"Event {e.Sequence} ({e.DisplayId}): its content no longer matches its hash (stored {Convert.ToHexStringLower(storedHash)}, content gives {Convert.ToHexStringLower(computed)})."));
                 }
 
                 // Checkpoints are checked as their ranges are read: only one range's leaves are held at a time.
@@ -65,7 +65,7 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
 
                 if (next < checkpoints.Count && e.Sequence >= checkpoints[next].FromSequence)
                 {
-                    leaves.Add(MerkleTree.LeafHash(e.Hash));
+                    leaves.Add(MerkleTree.LeafHash(storedHash));
                     if (e.Sequence == checkpoints[next].ToSequence)
                     {
                         checkpointsChecked++;
@@ -73,7 +73,7 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
                     }
                 }
 
-                e.Hash.CopyTo(previous, 0);
+                storedHash.CopyTo(previous, 0);
                 expected = e.Sequence + 1;
             }
 

@@ -69,7 +69,7 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
     }
 
     /// <summary>Writes an event's canonical form as the current value.</summary>
-    public void EndObjectRaw(IBufferWriter<byte> output, AuditEvent e)
+    public void EventValue(IBufferWriter<byte> output, AuditEvent e)
     {
         Separator();
         AuditCanonicalForm.Write(e, output);

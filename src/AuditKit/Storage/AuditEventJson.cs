@@ -15,7 +15,7 @@ internal static class AuditEventJson
         var w = new CanonicalJsonWriter(output);
         w.StartObject();
         w.Property("e");
-        w.EndObjectRaw(output, e);
+        w.EventValue(output, e);
         w.String("h", e.Hash);
         w.String("p", e.PreviousHash);
         w.EndObject();

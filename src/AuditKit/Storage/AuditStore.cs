@@ -57,21 +57,6 @@ public abstract class AuditStore : IAsyncDisposable
         return QueryAsync(new AuditQuery { EntityTypes = [entityType], RecordId = recordId, PageSize = pageSize, Cursor = cursor }, cancellationToken);
     }
 
-    /// <summary>
-    /// A stream's events as their canonical bytes and hashes, in sequence order: what verification needs.
-    /// Providers may override it to write the canonical form straight from their rows.
-    /// </summary>
-    internal virtual async IAsyncEnumerable<CanonicalRecord> ReadCanonicalAsync(int streamId, long fromSequence, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
-        await foreach (var e in ReadStreamAsync(streamId, fromSequence, cancellationToken).ConfigureAwait(false))
-        {
-            buffer.ResetWrittenCount();
-            AuditCanonicalForm.Write(e, buffer);
-            yield return new CanonicalRecord(e.Sequence, e.PreviousHashBytes ?? [], e.HashBytes ?? [], buffer.WrittenSpan.ToArray());
-        }
-    }
-
     /// <summary>Stores a signed checkpoint. Providers without checkpoint support throw <see cref="NotSupportedException"/>.</summary>
     public virtual Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not keep checkpoints.");
