@@ -127,6 +127,7 @@ internal sealed class SqliteAppender : IDisposable
         p[27].Value = (object?)StoredJson.WriteMetadata(e.Metadata, _json) ?? DBNull.Value;
         p[28].Value = e.PreviousHashBytes;
         p[29].Value = e.HashBytes;
+        p[30].Value = (object?)e.Seals?.ToJson() ?? DBNull.Value;
     }
 
     public void Dispose()

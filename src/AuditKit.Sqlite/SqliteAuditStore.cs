@@ -102,7 +102,9 @@ public sealed partial class SqliteAuditStore : AuditStore
             SqliteSchema.Apply(writer, _timeProvider);
             using (var pragma = writer.CreateCommand())
             {
-                pragma.CommandText = _options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+                // secure_delete: space the B-tree frees (page splits, erasures) is zeroed, so no stale copy of an
+                // erased value survives in the file.
+                pragma.CommandText = (_options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") + " PRAGMA secure_delete = ON;";
                 pragma.ExecuteNonQuery();
             }
 

@@ -40,6 +40,7 @@ internal static class SqliteEventReader
         Metadata = Str(r, 27),
         PrevHash = (byte[])r.GetValue(28),
         Hash = (byte[])r.GetValue(29),
+        Seals = Str(r, 30),
     };
 
     private static string? Str(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

@@ -10,7 +10,7 @@ internal sealed class SqliteEventRow
         "e.message AS Message, e.actor_id AS ActorId, e.actor_name AS ActorName, e.actor_email AS ActorEmail, e.actor_role AS ActorRole, e.actor_kind AS ActorKind, " +
         "e.client_ip AS ClientIp, e.client_location AS ClientLocation, e.client_user_agent AS ClientUserAgent, e.client_device AS ClientDevice, e.client_session AS ClientSession, " +
         "e.entity_type AS EntityType, e.record_id AS RecordId, e.record_name AS RecordName, e.module AS Module, e.component AS Component, " +
-        "e.changes AS Changes, e.correlation_id AS CorrelationId, e.trace_id AS TraceId, e.metadata AS Metadata, e.prev_hash AS PrevHash, e.hash AS Hash " +
+        "e.changes AS Changes, e.correlation_id AS CorrelationId, e.trace_id AS TraceId, e.metadata AS Metadata, e.prev_hash AS PrevHash, e.hash AS Hash, e.seals AS Seals " +
         "FROM audit_events e";
 
     public long Key { get; set; }
@@ -43,6 +43,7 @@ internal sealed class SqliteEventRow
     public string? Metadata { get; set; }
     public byte[] PrevHash { get; set; } = [];
     public byte[] Hash { get; set; } = [];
+    public string? Seals { get; set; }
 
     public AuditEvent ToEvent()
     {
@@ -68,6 +69,7 @@ internal sealed class SqliteEventRow
         e.StreamId = AuditStreamKey.StreamOf(Key);
         e.Sequence = AuditStreamKey.SequenceOf(Key);
         e.SetHashes(PrevHash, Hash);
+        e.SetSeals(PersonalSeals.FromJson(Seals));
         return e;
     }
 }

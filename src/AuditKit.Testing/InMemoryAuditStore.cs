@@ -111,6 +111,28 @@ public sealed class InMemoryAuditStore : AuditStore
     }
 
     /// <inheritdoc />
+    public override Task ApplyErasureAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                var key = AuditStreamKey.Pack(e.StreamId, e.Sequence);
+                if (_byKey.ContainsKey(key))
+                {
+                    _byKey[key] = e;
+                    _byId[e.Id] = e;
+                    _search[key] = SearchDocument.Build(e);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public override Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

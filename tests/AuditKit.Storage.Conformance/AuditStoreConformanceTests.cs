@@ -8,7 +8,7 @@ namespace AuditKit.Storage.Conformance;
 /// subclass that supplies fresh stores. Expected results are computed here from the generated events with
 /// the documented semantics, independently of any store.
 /// </summary>
-public abstract class AuditStoreConformanceTests
+public abstract partial class AuditStoreConformanceTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 1, 15, 0, 0, 0, TimeSpan.Zero);
     private const int SeededCount = 10_000;

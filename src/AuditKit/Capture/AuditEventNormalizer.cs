@@ -8,7 +8,7 @@ namespace AuditKit;
 /// Runs on the caller's thread: fills identity, time and ambient context, then checks every limit. It
 /// allocates nothing for a valid event unless a value has to be replaced or truncated.
 /// </summary>
-internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider)
+internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider, PersonalFields sealedFields = PersonalFields.None)
 {
     private static readonly DateTimeOffset MinTimestamp = DateTimeOffset.UnixEpoch;
     private static readonly DateTimeOffset MaxTimestamp = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -25,6 +25,57 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
 
         Enrich(e);
         Validate(e);
+        if (sealedFields != PersonalFields.None)
+        {
+            Seal(e);
+        }
+    }
+
+    // Gives each configured personal value its own random salt: the canonical form then hashes its commitment,
+    // so erasing the value later (keeping the commitment) leaves the chain intact.
+    private void Seal(AuditEvent e)
+    {
+        PersonalSeals? seals = null;
+        if (e.Actor is { } actor)
+        {
+            Add(ref seals, PersonalFields.ActorName, actor.Name, PersonalSeals.ActorName);
+            Add(ref seals, PersonalFields.ActorEmail, actor.Email, PersonalSeals.ActorEmail);
+        }
+
+        if (e.Client is { } client)
+        {
+            Add(ref seals, PersonalFields.ClientIpAddress, client.IpAddress, PersonalSeals.ClientIpAddress);
+            Add(ref seals, PersonalFields.ClientLocation, client.Location, PersonalSeals.ClientLocation);
+            Add(ref seals, PersonalFields.ClientUserAgent, client.UserAgent, PersonalSeals.ClientUserAgent);
+            Add(ref seals, PersonalFields.ClientDevice, client.Device, PersonalSeals.ClientDevice);
+        }
+
+        Add(ref seals, PersonalFields.RecordName, e.Target?.RecordName, PersonalSeals.RecordName);
+        if ((sealedFields & PersonalFields.PersonalChanges) != 0)
+        {
+            var changes = e.Changes;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var change = changes[i];
+                if (change.IsPersonal)
+                {
+                    Add(ref seals, PersonalFields.PersonalChanges, change.OldValue, PersonalSeals.ChangePath(i, "old"));
+                    Add(ref seals, PersonalFields.PersonalChanges, change.NewValue, PersonalSeals.ChangePath(i, "new"));
+                    Add(ref seals, PersonalFields.PersonalChanges, change.OldDisplay, PersonalSeals.ChangePath(i, "oldDisplay"));
+                    Add(ref seals, PersonalFields.PersonalChanges, change.NewDisplay, PersonalSeals.ChangePath(i, "newDisplay"));
+                }
+            }
+        }
+
+        e.SetSeals(seals);
+    }
+
+    private void Add(ref PersonalSeals? seals, PersonalFields field, string? value, string path)
+    {
+        if (value is not null && (sealedFields & field) != 0)
+        {
+            (seals ??= new PersonalSeals()).AddSalt(path);
+        }
     }
 
     private void Enrich(AuditEvent e)

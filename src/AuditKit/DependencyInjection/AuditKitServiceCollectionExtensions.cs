@@ -30,7 +30,8 @@ public static class AuditKitServiceCollectionExtensions
         services.TryAddSingleton(sp => new AuditEventNormalizer(
             sp.GetRequiredService<IOptions<AuditKitOptions>>().Value,
             sp.GetRequiredService<IAuditContextAccessor>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ErasureOptions>>().Value.Fields));
         services.TryAddSingleton<IChangeDetector>(sp => new ChangeDetector(sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value));
         services.TryAddSingleton<AuditKitHealth>();
         services.TryAddSingleton(sp => new AuditKitHealthCheck(sp.GetRequiredService<AuditKitHealth>(), sp.GetRequiredService<AuditQueue>()));
@@ -65,6 +66,12 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
         services.TryAddSingleton<IAuditVerifier>(sp => new AuditVerifier(sp.GetRequiredService<AuditStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAuditEraser>(sp => new AuditEraser(
+            sp.GetRequiredService<AuditStore>(),
+            sp.GetRequiredService<IAuditReader>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<IAuditContextAccessor>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
 
         configure?.Invoke(builder);

@@ -8,6 +8,13 @@ public sealed class AuditIgnoreAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class AuditMaskedAttribute : Attribute;
 
+/// <summary>
+/// The member holds personal data (a person's name, e-mail, phone, address): with <c>audit.AddErasure()</c> its
+/// recorded values are sealed and can be erased later without breaking the chain (<see cref="IAuditEraser"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class AuditPersonalAttribute : Attribute;
+
 /// <summary>The member is reported on every update, with kind <see cref="FieldChangeKind.Unchanged"/> when it did not change ("Active (no change)").</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class AuditAlwaysReportAttribute : Attribute;

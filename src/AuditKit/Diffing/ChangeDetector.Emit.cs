@@ -119,7 +119,10 @@ internal sealed partial class ChangeDetector
             kind,
             member?.DisplayName is { } name ? DisplayPath(context.Segments, name) : null,
             display is null || oldValue is null ? null : display(oldValue),
-            display is null || newValue is null ? null : display(newValue));
+            display is null || newValue is null ? null : display(newValue))
+        {
+            IsPersonal = member?.Personal == true,
+        };
         (context.Changes ??= []).Add(change);
     }
 

@@ -79,6 +79,9 @@ public sealed class TypeChangeOptions<T>
     /// <summary>Records the member as changed with values shown as <c>***</c> (like <see cref="AuditMaskedAttribute"/>).</summary>
     public TypeChangeOptions<T> Mask<TValue>(Expression<Func<T, TValue>> member) => Set(member, r => r.Mask = true);
 
+    /// <summary>Marks the member as personal data, erasable later (like <see cref="AuditPersonalAttribute"/>).</summary>
+    public TypeChangeOptions<T> Personal<TValue>(Expression<Func<T, TValue>> member) => Set(member, r => r.Personal = true);
+
     /// <summary>Reports the member on every update, as Unchanged when it did not change (like <see cref="AuditAlwaysReportAttribute"/>).</summary>
     public TypeChangeOptions<T> AlwaysReport<TValue>(Expression<Func<T, TValue>> member) => Set(member, r => r.AlwaysReport = true);
 
@@ -115,6 +118,8 @@ internal sealed class MemberRule
     public bool Ignore { get; set; }
 
     public bool Mask { get; set; }
+
+    public bool Personal { get; set; }
 
     public bool AlwaysReport { get; set; }
 

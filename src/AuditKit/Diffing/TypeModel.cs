@@ -31,6 +31,8 @@ internal sealed class MemberModel
 
     public bool Mask { get; init; }
 
+    public bool Personal { get; init; }
+
     public bool AlwaysReport { get; init; }
 
     public required Func<object, object?> Get { get; init; }
@@ -137,6 +139,7 @@ internal sealed class TypeModelCache
             Type = memberType,
             Shape = shape,
             Mask = member.IsDefined(typeof(AuditMaskedAttribute), true) || rule?.Mask == true,
+            Personal = member.IsDefined(typeof(AuditPersonalAttribute), true) || rule?.Personal == true,
             AlwaysReport = member.IsDefined(typeof(AuditAlwaysReportAttribute), true) || rule?.AlwaysReport == true,
             Get = CompileGetter(owner, member),
             ScalarEquals = shape == ValueShape.Scalar ? CompileEquals(owner, member, memberType) : null,

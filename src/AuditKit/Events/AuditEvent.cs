@@ -29,6 +29,7 @@ public sealed record AuditEvent
     private byte[]? _hashBytes;
     private string? _previousHash;
     private string? _hash;
+    private PersonalSeals? _seals;
 
     /// <summary>Creates an event of a category and action.</summary>
     /// <param name="category">The broad kind of event.</param>
@@ -144,6 +145,14 @@ public sealed record AuditEvent
         _storedMetadata = metadata;
         _metadata = NoMetadata;
     }
+
+    /// <summary>Erasures applied to this stored event (empty when none): when, by whom, why and which fields. See <see cref="IAuditEraser"/>.</summary>
+    public IReadOnlyList<AuditErasure> Erasures => _seals?.Erasures ?? [];
+
+    // Salts or commitments of the sealed personal fields; the canonical form shows their commitments.
+    internal PersonalSeals? Seals => _seals;
+
+    internal void SetSeals(PersonalSeals? value) => _seals = value is { IsEmpty: true } ? null : value;
 
     /// <summary>The <see cref="Hash"/> of the previous event of the stream (64 zero hex digits for the first); assigned by the writer.</summary>
     public string? PreviousHash => _previousHash ??= _previousHashBytes is null ? null : Convert.ToHexStringLower(_previousHashBytes);

@@ -17,6 +17,12 @@ public sealed record FieldChange(
     string? OldDisplay = null,
     string? NewDisplay = null)
 {
+    /// <summary>
+    /// The values are personal data (<see cref="AuditPersonalAttribute"/>): with <c>audit.AddErasure()</c> they are
+    /// sealed when recorded and can be erased later. Not stored; after reading, <see cref="AuditEvent.Erasures"/> tells what was erased.
+    /// </summary>
+    public bool IsPersonal { get; init; }
+
     /// <summary>What a screen shows as the previous value: <see cref="OldDisplay"/> when set, else <see cref="OldValue"/>.</summary>
     public string? ShownOldValue => OldDisplay ?? OldValue;
 

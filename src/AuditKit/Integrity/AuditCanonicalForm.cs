@@ -10,7 +10,16 @@ namespace AuditKit;
 /// </summary>
 internal static class AuditCanonicalForm
 {
-    public static void Write(AuditEvent e, IBufferWriter<byte> output)
+    private static readonly AuditClient NoClient = new();
+    private static readonly AuditTarget NoTarget = new();
+
+    /// <summary>Writes the canonical form the hash covers: sealed personal fields appear as their commitments.</summary>
+    public static void Write(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, e.Seals);
+
+    /// <summary>Writes the canonical layout with every stored value in plain text (journals keep this plus the seals).</summary>
+    public static void WritePlain(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, null);
+
+    private static void Write(AuditEvent e, IBufferWriter<byte> output, PersonalSeals? seals)
     {
         var w = new CanonicalJsonWriter(output);
         w.StartObject();
@@ -19,16 +28,21 @@ internal static class AuditCanonicalForm
         {
             w.Property("actor");
             w.StartObject();
-            w.String("email", actor.Email);
+            Sealed(ref w, "email", actor.Email, PersonalSeals.ActorEmail, seals);
             w.String("id", actor.Id);
             w.String("kind", KindName(actor.Kind));
-            w.String("name", actor.Name);
+            Sealed(ref w, "name", actor.Name, PersonalSeals.ActorName, seals);
             w.String("role", actor.Role);
             w.EndObject();
         }
 
         w.String("category", CategoryName(e.Category));
-        if (e.StoredChanges is { } storedChanges)
+        if (seals is { SealsChanges: true })
+        {
+            w.Property("changes");
+            WriteChanges(ref w, e.Changes, seals);
+        }
+        else if (e.StoredChanges is { } storedChanges)
         {
             w.Property("changes");
             w.RawJson(storedChanges);
@@ -36,18 +50,19 @@ internal static class AuditCanonicalForm
         else if (e.Changes.Count > 0)
         {
             w.Property("changes");
-            WriteChanges(ref w, e.Changes);
+            WriteChanges(ref w, e.Changes, null);
         }
 
-        if (e.Client is { } client && !IsEmpty(client))
+        var client = e.Client ?? NoClient;
+        if (!IsEmpty(client) || Has(seals, "client."))
         {
             w.Property("client");
             w.StartObject();
-            w.String("device", client.Device);
-            w.String("ipAddress", client.IpAddress);
-            w.String("location", client.Location);
+            Sealed(ref w, "device", client.Device, PersonalSeals.ClientDevice, seals);
+            Sealed(ref w, "ipAddress", client.IpAddress, PersonalSeals.ClientIpAddress, seals);
+            Sealed(ref w, "location", client.Location, PersonalSeals.ClientLocation, seals);
             w.String("sessionId", client.SessionId);
-            w.String("userAgent", client.UserAgent);
+            Sealed(ref w, "userAgent", client.UserAgent, PersonalSeals.ClientUserAgent, seals);
             w.EndObject();
         }
 
@@ -69,7 +84,8 @@ internal static class AuditCanonicalForm
         w.String("risk", RiskName(e.Risk));
         w.Number("sequence", e.Sequence);
         w.Number("streamId", e.StreamId);
-        if (e.Target is { } target && !IsEmpty(target))
+        var target = e.Target ?? NoTarget;
+        if (!IsEmpty(target) || Has(seals, "target."))
         {
             w.Property("target");
             w.StartObject();
@@ -77,7 +93,7 @@ internal static class AuditCanonicalForm
             w.String("entityType", target.EntityType);
             w.String("module", target.Module);
             w.String("recordId", target.RecordId);
-            w.String("recordName", target.RecordName);
+            Sealed(ref w, "recordName", target.RecordName, PersonalSeals.RecordName, seals);
             w.EndObject();
         }
 
@@ -91,7 +107,7 @@ internal static class AuditCanonicalForm
     public static void WriteChanges(IReadOnlyList<FieldChange> changes, IBufferWriter<byte> output)
     {
         var w = new CanonicalJsonWriter(output);
-        WriteChanges(ref w, changes);
+        WriteChanges(ref w, changes, null);
     }
 
     /// <summary>The metadata object alone, as stored by the providers.</summary>
@@ -154,7 +170,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
-    private static void WriteChanges(ref CanonicalJsonWriter w, IReadOnlyList<FieldChange> changes)
+    private static void WriteChanges(ref CanonicalJsonWriter w, IReadOnlyList<FieldChange> changes, PersonalSeals? seals)
     {
         w.StartArray();
         for (var i = 0; i < changes.Count; i++)
@@ -164,16 +180,80 @@ internal static class AuditCanonicalForm
             w.String("displayName", c.DisplayName);
             w.String("field", c.Field);
             w.String("kind", ChangeKindName(c.Kind));
-            w.Property("new");
-            w.StringValue(c.NewValue);
-            w.String("newDisplay", c.NewDisplay);
-            w.Property("old");
-            w.StringValue(c.OldValue);
-            w.String("oldDisplay", c.OldDisplay);
+            if (seals is not null && seals.TryGet(PersonalSeals.ChangePath(i, "new"), out var seal))
+            {
+                w.Property("new");
+                Commitment(ref w, seal.CommitmentFor(c.NewValue));
+            }
+            else
+            {
+                w.Property("new");
+                w.StringValue(c.NewValue);
+            }
+
+            Sealed(ref w, "newDisplay", c.NewDisplay, seals is null ? null : PersonalSeals.ChangePath(i, "newDisplay"), seals);
+            if (seals is not null && seals.TryGet(PersonalSeals.ChangePath(i, "old"), out seal))
+            {
+                w.Property("old");
+                Commitment(ref w, seal.CommitmentFor(c.OldValue));
+            }
+            else
+            {
+                w.Property("old");
+                w.StringValue(c.OldValue);
+            }
+
+            Sealed(ref w, "oldDisplay", c.OldDisplay, seals is null ? null : PersonalSeals.ChangePath(i, "oldDisplay"), seals);
             w.EndObject();
         }
 
         w.EndArray();
+    }
+
+    // A sealed field is written as {"sha256":"<hex of SHA-256(salt ‖ UTF-8 value)>"}: an object, so it can never
+    // be mistaken for a plain string value.
+    private static void Sealed(ref CanonicalJsonWriter w, string name, string? value, string? path, PersonalSeals? seals)
+    {
+        if (seals is not null && path is not null && seals.TryGet(path, out var seal))
+        {
+            w.Property(name);
+            Commitment(ref w, seal.CommitmentFor(value));
+        }
+        else
+        {
+            w.String(name, value);
+        }
+    }
+
+    private static void Commitment(ref CanonicalJsonWriter w, byte[]? commitment)
+    {
+        if (commitment is null)
+        {
+            w.StringValue(null); // a salt without its value: tampering, and the hash will not match
+            return;
+        }
+
+        w.StartObject();
+        w.String("sha256", Convert.ToHexStringLower(commitment));
+        w.EndObject();
+    }
+
+    private static bool Has(PersonalSeals? seals, string prefix)
+    {
+        if (seals is null)
+        {
+            return false;
+        }
+
+        foreach (var path in seals.Fields.Keys)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteMetadata(ref CanonicalJsonWriter w, IReadOnlyDictionary<string, System.Text.Json.JsonElement> metadata)

@@ -68,11 +68,11 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
-    /// <summary>Writes an event's canonical form as the current value.</summary>
-    public void EventValue(IBufferWriter<byte> output, AuditEvent e)
+    /// <summary>Writes an event's canonical layout with plain values (sealed fields uncommitted) as the current value.</summary>
+    public void PlainEventValue(IBufferWriter<byte> output, AuditEvent e)
     {
         Separator();
-        AuditCanonicalForm.Write(e, output);
+        AuditCanonicalForm.WritePlain(e, output);
         _needComma = true;
     }
 

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace AuditKit;
 
 /// <summary>
-/// An event as self-contained JSON for journals (and later archives): <c>{"e":canonical,"h":hash,"p":previousHash}</c>.
+/// An event as self-contained JSON for journals (and later archives): <c>{"e":plain,"h":hash,"p":previousHash,"s":seals}</c>,
+/// where <c>plain</c> is the canonical layout with sealed personal values in plain text and <c>s</c> their salts.
 /// Reading it back gives an event whose canonical form, and so whose hash, is unchanged.
 /// </summary>
 internal static class AuditEventJson
@@ -15,9 +16,15 @@ internal static class AuditEventJson
         var w = new CanonicalJsonWriter(output);
         w.StartObject();
         w.Property("e");
-        w.EventValue(output, e);
+        w.PlainEventValue(output, e);
         w.String("h", e.Hash);
         w.String("p", e.PreviousHash);
+        if (e.Seals is { } seals)
+        {
+            w.Property("s");
+            w.RawJson(seals.ToJson());
+        }
+
         w.EndObject();
     }
 
@@ -52,6 +59,11 @@ internal static class AuditEventJson
         if (Str(element, "h") is { } hash && Str(element, "p") is { } previous)
         {
             e.SetHashes(Convert.FromHexString(previous), Convert.FromHexString(hash));
+        }
+
+        if (element.TryGetProperty("s", out var s))
+        {
+            e.SetSeals(PersonalSeals.FromJson(s));
         }
 
         return e;

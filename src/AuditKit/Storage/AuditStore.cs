@@ -65,6 +65,14 @@ public abstract class AuditStore : IAsyncDisposable
     public virtual Task<IReadOnlyList<AuditCheckpoint>> GetCheckpointsAsync(int streamId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AuditCheckpoint>>([]);
 
+    /// <summary>
+    /// Rewrites stored events after an erasure (<see cref="IAuditEraser"/>): their actor name and e-mail, client
+    /// fields, record name, changes and seals, and their free-text index entry. Nothing else of a stored event
+    /// ever changes. Providers without erasure support throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    public virtual Task ApplyErasureAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not support erasure.");
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
