@@ -33,4 +33,54 @@ public sealed class SqliteVerifierTests
         report.Intact.Should().BeTrue(string.Join("\n", report.Issues.Take(5)));
         report.EventsChecked.Should().Be(3_001);
     }
+
+    [Test]
+    public async Task ReadDigestsAsync_RowFastPath_HashesWhatTheEventPathHashes()
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={folder.File("audit.db")}" });
+        var events = EventGenerator.Generate(2_500, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(3), seed: 9);
+        var normalizer = new AuditEventNormalizer(new AuditKitOptions(), new AuditContextAccessor(), TimeProvider.System, PersonalFields.All);
+        for (var i = 0; i < 50; i++)
+        {
+            var sealedEvent = new AuditEvent(AuditCategory.RecordChange, "Update")
+            {
+                Timestamp = new DateTimeOffset(2026, 1, 4, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
+                Actor = new AuditActor("u-" + (i % 3), "Name \"" + i + "\"", "e" + i + "@example.com"),
+                Client = new AuditClient("10.0.0." + i, UserAgent: "ua\n" + i),
+                Target = new AuditTarget("Customer", "C-" + i, "Zoë " + i),
+                Changes = [new FieldChange("Email", "a" + i, "b" + i) { IsPersonal = true }],
+            };
+            normalizer.Prepare(sealedEvent);
+            events.Add(sealedEvent);
+        }
+
+        var stream = await StoreSeeder.AppendAsync(store, events);
+        var page = await store.QueryAsync(new AuditQuery { ActorIds = ["u-1"], PageSize = 100 });
+        await store.ApplyErasureAsync(page.Events.Select(e => ErasurePlan.Apply(e, ErasureRequest.ForActor("u-1", "test"), "dpo", DateTimeOffset.UnixEpoch).Copy!).ToList());
+
+        var expected = new Dictionary<long, string>();
+        using (var chain = new AuditChain())
+        {
+            var hash = new byte[32];
+            await foreach (var e in store.ReadStreamAsync(stream))
+            {
+                chain.Compute(e, e.PreviousHashBytes, hash);
+                expected[e.Sequence] = Convert.ToHexStringLower(hash);
+            }
+        }
+
+        var seen = 0;
+        await foreach (var chunk in store.ReadDigestsAsync(stream))
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                Convert.ToHexStringLower(chunk.Computed(i)).Should().Be(expected[chunk.Sequence(i)], $"event {chunk.Sequence(i)}");
+                chunk.Computed(i).SequenceEqual(chunk.Stored(i)).Should().BeTrue();
+                seen++;
+            }
+        }
+
+        seen.Should().Be(events.Count);
+    }
 }

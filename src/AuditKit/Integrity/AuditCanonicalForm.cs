@@ -133,7 +133,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
-    private static string OutcomeName(AuditOutcome value) => value switch
+    public static string OutcomeName(AuditOutcome value) => value switch
     {
         AuditOutcome.Success => "Success",
         AuditOutcome.Warning => "Warning",
@@ -142,7 +142,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
-    private static string RiskName(RiskLevel value) => value switch
+    public static string RiskName(RiskLevel value) => value switch
     {
         RiskLevel.None => "None",
         RiskLevel.Low => "Low",
@@ -152,7 +152,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
-    private static string KindName(ActorKind value) => value switch
+    public static string KindName(ActorKind value) => value switch
     {
         ActorKind.User => "User",
         ActorKind.System => "System",

@@ -23,58 +23,59 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
         var issues = new List<VerificationIssue>();
         long events = 0;
         var checkpointsChecked = 0;
-        using var chain = new AuditChain();
         foreach (var stream in streams)
         {
             var checkpoints = await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false);
             var next = 0;                                 // the checkpoint whose range is being read
             var leaves = new List<byte[]>();
             var previous = new byte[32];
-            var computed = new byte[32];
             long expected = 1;
-            await foreach (var e in store.ReadStreamAsync(stream, 1, cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in store.ReadDigestsAsync(stream, cancellationToken).ConfigureAwait(false))
             {
-                events++;
-                if (e.Sequence > expected)
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    issues.Add(new(VerificationIssueKind.MissingEvents, stream, expected, e.Sequence - 1,
-                        $"Sequences {expected}–{e.Sequence - 1} are missing: {e.Sequence - expected} event(s) deleted."));
-                }
+                    var sequence = chunk.Sequence(i);
+                    events++;
+                    if (sequence > expected)
+                    {
+                        issues.Add(new(VerificationIssueKind.MissingEvents, stream, expected, sequence - 1,
+                            $"Sequences {expected}–{sequence - 1} are missing: {sequence - expected} event(s) deleted."));
+                    }
 
-                var storedPrevious = e.PreviousHashBytes ?? [];
-                var storedHash = e.HashBytes ?? [];
-                if (!storedPrevious.AsSpan().SequenceEqual(previous))
-                {
-                    issues.Add(new(VerificationIssueKind.BrokenLink, stream, e.Sequence, e.Sequence,
-                        $"Event {e.Sequence}'s previous hash {Convert.ToHexStringLower(storedPrevious)} is not the hash of the event before it ({Convert.ToHexStringLower(previous)})."));
-                }
+                    var storedPrevious = chunk.Previous(i);
+                    var storedHash = chunk.Stored(i);
+                    if (!storedPrevious.SequenceEqual(previous))
+                    {
+                        issues.Add(new(VerificationIssueKind.BrokenLink, stream, sequence, sequence,
+                            $"Event {sequence}'s previous hash {Convert.ToHexStringLower(storedPrevious)} is not the hash of the event before it ({Convert.ToHexStringLower(previous)})."));
+                    }
 
-                chain.Compute(e, storedPrevious, computed);
-                if (!computed.AsSpan().SequenceEqual(storedHash))
-                {
-                    issues.Add(new(VerificationIssueKind.EditedEvent, stream, e.Sequence, e.Sequence,
-                        $"Event {e.Sequence} ({e.DisplayId}): its content no longer matches its hash (stored {Convert.ToHexStringLower(storedHash)}, content gives {Convert.ToHexStringLower(computed)})."));
-                }
+                    if (!chunk.Computed(i).SequenceEqual(storedHash))
+                    {
+                        issues.Add(new(VerificationIssueKind.EditedEvent, stream, sequence, sequence,
+                            $"Event {sequence} ({AuditEventDisplayId.Format(chunk.Year(i), stream, sequence)}): its content no longer matches its hash (stored {Convert.ToHexStringLower(storedHash)}, content gives {Convert.ToHexStringLower(chunk.Computed(i))})."));
+                    }
 
-                // Checkpoints are checked as their ranges are read: only one range's leaves are held at a time.
-                while (next < checkpoints.Count && checkpoints[next].ToSequence < e.Sequence)
-                {
-                    checkpointsChecked++;
-                    CheckCheckpoint(checkpoints[next++], leaves, e.Sequence - 1, complete: false, checkpointKey, issues);
-                }
-
-                if (next < checkpoints.Count && e.Sequence >= checkpoints[next].FromSequence)
-                {
-                    leaves.Add(MerkleTree.LeafHash(storedHash));
-                    if (e.Sequence == checkpoints[next].ToSequence)
+                    // Checkpoints are checked as their ranges are read: only one range's leaves are held at a time.
+                    while (next < checkpoints.Count && checkpoints[next].ToSequence < sequence)
                     {
                         checkpointsChecked++;
-                        CheckCheckpoint(checkpoints[next++], leaves, e.Sequence, complete: true, checkpointKey, issues);
+                        CheckCheckpoint(checkpoints[next++], leaves, sequence - 1, complete: false, checkpointKey, issues);
                     }
-                }
 
-                storedHash.CopyTo(previous, 0);
-                expected = e.Sequence + 1;
+                    if (next < checkpoints.Count && sequence >= checkpoints[next].FromSequence)
+                    {
+                        leaves.Add(MerkleTree.LeafHash(storedHash));
+                        if (sequence == checkpoints[next].ToSequence)
+                        {
+                            checkpointsChecked++;
+                            CheckCheckpoint(checkpoints[next++], leaves, sequence, complete: true, checkpointKey, issues);
+                        }
+                    }
+
+                    storedHash.CopyTo(previous);
+                    expected = sequence + 1;
+                }
             }
 
             for (; next < checkpoints.Count; next++)

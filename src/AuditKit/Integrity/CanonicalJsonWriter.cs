@@ -15,6 +15,9 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
     private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\");
 
+    private static readonly SearchValues<byte> NeedsEscapeUtf8 = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
+
     private readonly IBufferWriter<byte> _output = output;
     private bool _needComma;
 
@@ -31,6 +34,16 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         Separator();
         WriteString(name);
         Raw((byte)':');
+        _needComma = false;
+    }
+
+    /// <summary>A member name given as ASCII bytes (the row writer's <c>"action"u8</c>): no transcoding, no escaping needed.</summary>
+    public void Property(ReadOnlySpan<byte> asciiName)
+    {
+        Separator();
+        Raw((byte)'"');
+        Raw(asciiName);
+        Raw("\":"u8);
         _needComma = false;
     }
 
@@ -58,9 +71,69 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
+    /// <summary>A string member whose value is already UTF-8 (as a store keeps it): escaped by the same rules, bytes otherwise copied.</summary>
+    public void Utf8String(ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
+    {
+        Property(name);
+        Separator();
+        Raw((byte)'"');
+        while (!utf8.IsEmpty)
+        {
+            var i = utf8.IndexOfAny(NeedsEscapeUtf8);
+            Raw(i < 0 ? utf8 : utf8[..i]);
+            if (i < 0)
+            {
+                break;
+            }
+
+            Escape((char)utf8[i]);
+            utf8 = utf8[(i + 1)..];
+        }
+
+        Raw((byte)'"');
+        _needComma = true;
+    }
+
+    /// <summary>A string member holding lower-case hex of <paramref name="bytes"/>.</summary>
+    public void HexString(ReadOnlySpan<byte> name, ReadOnlySpan<byte> bytes)
+    {
+        Property(name);
+        Separator();
+        Raw((byte)'"');
+        var span = _output.GetSpan(bytes.Length * 2);
+        Convert.TryToHexStringLower(bytes, span, out var written);
+        _output.Advance(written);
+        Raw((byte)'"');
+        _needComma = true;
+    }
+
+    /// <summary>A string member holding a UTC timestamp from microseconds since the Unix epoch, <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>.</summary>
+    public void TimestampString(ReadOnlySpan<byte> name, long unixMicros)
+    {
+        Property(name);
+        Separator();
+        Raw((byte)'"');
+        var time = DateTime.UnixEpoch.AddTicks(unixMicros * 10);
+        time.TryFormat(_output.GetSpan(32), out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        _output.Advance(written);
+        Raw((byte)'"');
+        _needComma = true;
+    }
+
+    public void Number(ReadOnlySpan<byte> name, long value)
+    {
+        Property(name);
+        NumberValue(value);
+    }
+
     public void Number(string name, long value)
     {
         Property(name);
+        NumberValue(value);
+    }
+
+    private void NumberValue(long value)
+    {
         Separator();
         var span = _output.GetSpan(20);
         value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);

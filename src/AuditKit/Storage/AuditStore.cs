@@ -57,6 +57,32 @@ public abstract class AuditStore : IAsyncDisposable
         return QueryAsync(new AuditQuery { EntityTypes = [entityType], RecordId = recordId, PageSize = pageSize, Cursor = cursor }, cancellationToken);
     }
 
+    /// <summary>
+    /// The verifier's read: one stream's events in sequence order as digests (stored and recomputed hashes).
+    /// This default reads <see cref="ReadStreamAsync"/> and hashes each event; providers may override it with a
+    /// faster read that produces the same canonical bytes.
+    /// </summary>
+    internal virtual async IAsyncEnumerable<DigestChunk> ReadDigestsAsync(int streamId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var chain = new AuditChain();
+        var chunk = new DigestChunk(DigestChunk.DefaultCapacity);
+        await foreach (var e in ReadStreamAsync(streamId, 1, cancellationToken).ConfigureAwait(false))
+        {
+            var i = chunk.Add(e.Sequence, e.Timestamp.Year, e.PreviousHashBytes, e.HashBytes);
+            chain.Compute(e, chunk.Previous(i), chunk.Computed(i));
+            if (chunk.IsFull)
+            {
+                yield return chunk;
+                chunk.Clear();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
     /// <summary>Stores a signed checkpoint. Providers without checkpoint support throw <see cref="NotSupportedException"/>.</summary>
     public virtual Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not keep checkpoints.");
