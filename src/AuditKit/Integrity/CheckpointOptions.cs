@@ -12,6 +12,9 @@ public sealed class CheckpointOptions
     /// <summary>Signs checkpoints; required.</summary>
     public ICheckpointSigner? Signer { get; set; }
 
-    /// <summary>Also writes each checkpoint as a JSON file into this folder (outside the database), when set.</summary>
+    /// <summary>Also writes each checkpoint as a JSON file into this folder (outside the database), when set and no <see cref="Publisher"/> is.</summary>
     public string? PublishDirectory { get; set; }
+
+    /// <summary>Where copies of checkpoints go; defaults to a <see cref="FolderCheckpointPublisher"/> on <see cref="PublishDirectory"/> when that is set.</summary>
+    public ICheckpointPublisher? Publisher { get; set; }
 }

@@ -10,6 +10,7 @@ namespace AuditKit;
 internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, TimeProvider time, ILogger logger)
 {
     private readonly List<byte[]> _leaves = [];
+    private readonly ICheckpointPublisher? _publisher = options.Publisher ?? (options.PublishDirectory is { Length: > 0 } folder ? new FolderCheckpointPublisher(folder) : null);
     private long _from = 1;
     private DateTimeOffset _lastAt = time.GetUtcNow();
     private bool _stale = true;
@@ -42,7 +43,8 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
         }
     }
 
-    public async Task MaybeCheckpointAsync(long lastSequence, CancellationToken cancellationToken)
+    /// <summary>Cuts a checkpoint when one is due, or, with <paramref name="final"/> (the writer stopping), for any events since the last.</summary>
+    public async Task MaybeCheckpointAsync(long lastSequence, CancellationToken cancellationToken, bool final = false)
     {
         if (!Enabled)
         {
@@ -56,7 +58,7 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
                 await RebuildAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var due = _leaves.Count >= options.EveryEvents || (_leaves.Count > 0 && time.GetUtcNow() - _lastAt >= options.Every);
+            var due = _leaves.Count >= options.EveryEvents || (_leaves.Count > 0 && (final || time.GetUtcNow() - _lastAt >= options.Every));
             if (!due || _from + _leaves.Count - 1 != lastSequence)
             {
                 return;
@@ -100,10 +102,16 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
             new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero), options.Signer!.KeyId, options.Signer.Algorithm, string.Empty);
         var checkpoint = unsigned with { Signature = Convert.ToBase64String(options.Signer.Sign(unsigned.SignedBytes())) };
         await store.AppendCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-        if (options.PublishDirectory is { } folder)
+        if (_publisher is not null)
         {
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, $"checkpoint-s{_streamId}-{to:D12}.json"), checkpoint.ToJson(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _publisher.PublishAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "AuditKit could not publish checkpoint {From}-{To} of stream {StreamId}; it is kept in the store.", checkpoint.FromSequence, checkpoint.ToSequence, _streamId);
+            }
         }
 
         _from = to + 1;

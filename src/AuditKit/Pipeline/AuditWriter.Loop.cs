@@ -103,6 +103,12 @@ internal sealed partial class AuditWriter
                 await WriteOverflowAsync(max).ConfigureAwait(false);
             }
 
+            // The tail since the last checkpoint gets one too, so truncating it later is detectable.
+            if (_spill!.PendingBatches == 0)
+            {
+                await checkpointer.MaybeCheckpointAsync(_sequence, _abort.Token, final: true).ConfigureAwait(false);
+            }
+
             AuditKitLog.WriterStopped(logger, _sequence);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
