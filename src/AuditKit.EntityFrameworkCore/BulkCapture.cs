@@ -1,0 +1,286 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AuditKit;
+
+/// <summary>
+/// One <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>: the bulk event (entity type, predicate, parameters, row count) and,
+/// when asked, each affected row's values read in the statement's transaction before it runs and, for updates, after.
+/// </summary>
+internal sealed class BulkCapture
+{
+    private readonly EntityAuditor _auditor;
+    private readonly IEntityType _type;
+    private readonly BulkStatement _statement;
+    private readonly string _entityName;
+    private readonly List<(AuditedProperty Property, string Column)> _columns = [];
+    private readonly List<(AuditedProperty Property, string Column)> _key = [];
+    private List<object?[]>? _before;
+    private string? _notCaptured;
+
+    private BulkCapture(EntityAuditor auditor, DbContext context, IEntityType type, BulkStatement statement, bool deferred)
+    {
+        _auditor = auditor;
+        _type = type;
+        _statement = statement;
+        var options = auditor.Options;
+        _entityName = auditor.EntityName(type, options);
+        Ambient = auditor.Ambient(context, options);
+        Deferred = deferred;
+        CaptureRows = auditor.CapturesBulkRows(type, options);
+    }
+
+    public AmbientSnapshot Ambient { get; }
+
+    public bool Deferred { get; }
+
+    public bool CaptureRows { get; }
+
+    /// <summary>The transaction AuditKit opened so the before-read and the statement see the same rows (none when the caller had one).</summary>
+    public DbTransaction? OwnTransaction { get; set; }
+
+    public static BulkCapture? Begin(EntityAuditor auditor, DbContext context, DbCommand command, bool deferred)
+    {
+        if (BulkStatement.Parse(command.CommandText) is not { } statement)
+        {
+            return null;
+        }
+
+        var type = context.Model.GetEntityTypes().FirstOrDefault(t => t.BaseType is null && !t.IsOwned()
+            && string.Equals(t.GetTableName(), statement.Table, StringComparison.OrdinalIgnoreCase));
+        if (type is null || !auditor.IsAudited(type, auditor.Options))
+        {
+            return null;
+        }
+
+        var capture = new BulkCapture(auditor, context, type, statement, deferred);
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var audited = auditor.Type(type);
+        foreach (var p in audited.Properties)
+        {
+            if (p.Property.GetColumnName(table) is { } column)
+            {
+                capture._columns.Add((p, column));
+            }
+        }
+
+        foreach (var k in audited.Key)
+        {
+            var column = k.GetColumnName(table);
+            var p = audited.Properties.FirstOrDefault(x => x.Property == k);
+            if (column is null || p is null)
+            {
+                capture._notCaptured = "the key is not mapped to columns of the table";
+                return capture;
+            }
+
+            capture._key.Add((p, column));
+        }
+
+        return capture;
+    }
+
+    /// <summary>Reads the rows the statement will touch (its own WHERE clause, same parameters, same transaction).</summary>
+    public void ReadBefore(DbCommand command, ISqlGenerationHelper sql)
+    {
+        if (!CaptureRows || _notCaptured is not null)
+        {
+            return;
+        }
+
+        if (_statement.HasFrom || _statement.Alias is null)
+        {
+            _notCaptured = "the statement joins other tables; only the bulk event is recorded";
+            return;
+        }
+
+        var select = $"SELECT {string.Join(", ", _columns.Select(c => _statement.Alias + "." + sql.DelimitIdentifier(c.Column)))} " +
+            $"FROM {sql.DelimitIdentifier(_type.GetTableName()!, _type.GetSchema())} AS {_statement.Alias}" +
+            (_statement.Where is { } where ? $" WHERE {where}" : string.Empty);
+        _before = Read(command, select, copyParameters: true);
+        if (_before is null)
+        {
+            _notCaptured = $"more than {_auditor.Options.MaxBulkRows} rows (EntityAuditOptions.MaxBulkRows)";
+        }
+    }
+
+    /// <summary>The events for a statement that affected <paramref name="rows"/> rows.</summary>
+    public List<AuditEvent> Complete(DbCommand command, ISqlGenerationHelper sql, int rows)
+    {
+        var correlation = Ambient.CorrelationId ?? "bulk-" + Guid.CreateVersion7().ToString("N", CultureInfo.InvariantCulture);
+        var parameters = command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => ValueText.Format(p.Value is DBNull ? null : p.Value), StringComparer.Ordinal);
+        var events = new List<AuditEvent>
+        {
+            Stamp(new AuditEvent(AuditCategory.RecordChange, _statement.IsDelete ? AuditActions.Delete : AuditActions.Update)
+            {
+                Target = new AuditTarget(_entityName),
+                Message = $"Bulk {(_statement.IsDelete ? "delete" : "update")} of {rows} {_entityName} record(s)",
+                Risk = RiskLevel.Low,
+                Metadata = AuditMetadata.Create(
+                    ("bulk", true),
+                    ("row_count", rows),
+                    ("predicate", _statement.Where),
+                    ("set", _statement.Set),
+                    ("parameters", System.Text.Json.JsonSerializer.SerializeToElement(parameters)),
+                    ("rows_captured", _before is not null),
+                    ("rows_not_captured_reason", _before is null ? _notCaptured ?? "EntityAuditOptions.CaptureBulkRows is off" : null)),
+            }, correlation),
+        };
+
+        if (_before is null)
+        {
+            return events;
+        }
+
+        Dictionary<string, object?[]>? after = null;
+        if (!_statement.IsDelete && _before.Count > 0)
+        {
+            after = [];
+            foreach (var chunk in _before.Chunk(200))
+            {
+                var conditions = new List<string>();
+                var keyCommand = command.Connection!.CreateCommand();
+                keyCommand.Transaction = command.Transaction;
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    var parts = new List<string>();
+                    for (var k = 0; k < _key.Count; k++)
+                    {
+                        var name = $"@__ak{r}_{k}";
+                        var parameter = keyCommand.CreateParameter();
+                        parameter.ParameterName = name;
+                        parameter.Value = chunk[r][_columns.FindIndex(c => c.Column == _key[k].Column)] ?? DBNull.Value;
+                        keyCommand.Parameters.Add(parameter);
+                        parts.Add($"{sql.DelimitIdentifier(_key[k].Column)} = {name}");
+                    }
+
+                    conditions.Add("(" + string.Join(" AND ", parts) + ")");
+                }
+
+                var select = $"SELECT {string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Column)))} FROM {sql.DelimitIdentifier(_type.GetTableName()!, _type.GetSchema())} WHERE {string.Join(" OR ", conditions)}";
+                foreach (var row in Read(keyCommand, select, copyParameters: false, limit: int.MaxValue)!)
+                {
+                    after[KeyText(row)] = row;
+                }
+
+                keyCommand.Dispose();
+            }
+        }
+
+        foreach (var row in _before)
+        {
+            var id = KeyText(row);
+            var changes = new List<FieldChange>();
+            if (after is null)
+            {
+                for (var i = 0; i < _columns.Count; i++)
+                {
+                    if (row[i] is { } value)
+                    {
+                        changes.Add(SaveCapture.Change(_columns[i].Property, string.Empty, value, null, FieldChangeKind.Removed));
+                    }
+                }
+            }
+            else if (after.TryGetValue(id, out var now))
+            {
+                for (var i = 0; i < _columns.Count; i++)
+                {
+                    if (!Equals(row[i], now[i]))
+                    {
+                        changes.Add(SaveCapture.Change(_columns[i].Property, string.Empty, row[i], now[i], FieldChangeKind.Modified));
+                    }
+                }
+
+                if (changes.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            events.Add(Stamp(new AuditEvent(AuditCategory.RecordChange, _statement.IsDelete ? AuditActions.Delete : AuditActions.Update)
+            {
+                Target = new AuditTarget(_entityName, id),
+                Changes = changes,
+                Message = _statement.IsDelete ? "Deleted by a bulk delete" : "Updated by a bulk update",
+            }, correlation));
+        }
+
+        return events;
+    }
+
+    private string KeyText(object?[] row) =>
+        EntityAuditor.FormatKey([.. _key.Select(k => ValueText.Format(row[_columns.FindIndex(c => c.Column == k.Column)]))]);
+
+    // Null when more than MaxBulkRows rows match.
+    private List<object?[]>? Read(DbCommand source, string select, bool copyParameters, int? limit = null)
+    {
+        var max = limit ?? _auditor.Options.MaxBulkRows;
+        using var command = source.Connection!.CreateCommand();
+        command.Transaction = source.Transaction;
+        command.CommandText = select;
+        if (copyParameters)
+        {
+            foreach (DbParameter parameter in source.Parameters)
+            {
+                var copy = command.CreateParameter();
+                copy.ParameterName = parameter.ParameterName;
+                copy.Value = parameter.Value;
+                copy.DbType = parameter.DbType;
+                copy.Direction = parameter.Direction;
+                copy.Size = parameter.Size;
+                command.Parameters.Add(copy);
+            }
+        }
+        else
+        {
+            foreach (DbParameter parameter in source.Parameters)
+            {
+                var copy = command.CreateParameter();
+                copy.ParameterName = parameter.ParameterName;
+                copy.Value = parameter.Value;
+                command.Parameters.Add(copy);
+            }
+        }
+
+        var rows = new List<object?[]>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (rows.Count == max)
+            {
+                return null;
+            }
+
+            var row = new object?[_columns.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : ReadValue(reader, i, _columns[i].Property.Property);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    // The provider's own reader method and value converter, so values read here format as the entity's do.
+    private static object? ReadValue(DbDataReader reader, int ordinal, IProperty property)
+    {
+        if (property.GetRelationalTypeMapping() is not { } mapping)
+        {
+            return reader.GetValue(ordinal);
+        }
+
+        var method = mapping.GetDataReaderMethod();
+        var value = method.DeclaringType == typeof(DbDataReader) || method.DeclaringType!.IsInstanceOfType(reader)
+            ? method.IsGenericMethod ? method.MakeGenericMethod(mapping.ClrType).Invoke(reader, [ordinal]) : method.Invoke(reader, [ordinal])
+            : reader.GetValue(ordinal);
+        return mapping.Converter is { } converter ? converter.ConvertFromProvider(value) : value;
+    }
+
+    private AuditEvent Stamp(AuditEvent e, string correlation) =>
+        e with { Actor = Ambient.Actor, Client = Ambient.Client, TenantId = Ambient.TenantId, CorrelationId = correlation };
+}

@@ -1,0 +1,49 @@
+namespace AuditKit;
+
+/// <summary>One DbContext's audit work in progress: the save being captured, events waiting for a commit, rows read by the current query.</summary>
+internal sealed class ContextAuditState
+{
+    private readonly Lock _lock = new();
+    private readonly List<AuditEvent> _pending = [];
+
+    /// <summary>The SaveChanges in progress (contexts are not thread-safe: one at a time).</summary>
+    public SaveCapture? Save { get; set; }
+
+    /// <summary>The bulk statement in progress.</summary>
+    public BulkCapture? Bulk { get; set; }
+
+    /// <summary>Records materialized by the query being read: entity type → ids.</summary>
+    public Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, ViewCapture>? Views { get; set; }
+
+    /// <summary>The System.Transactions transaction whose completion this context already listens to.</summary>
+    public System.Transactions.Transaction? Ambient { get; set; }
+
+    public void Defer(IEnumerable<AuditEvent> events)
+    {
+        lock (_lock)
+        {
+            _pending.AddRange(events);
+        }
+    }
+
+    /// <summary>Takes the events waiting for the commit (and forgets them).</summary>
+    public List<AuditEvent> TakePending()
+    {
+        lock (_lock)
+        {
+            var taken = new List<AuditEvent>(_pending);
+            _pending.Clear();
+            return taken;
+        }
+    }
+}
+
+/// <summary>The ids of one entity type's records read by a query.</summary>
+internal sealed class ViewCapture(string entityName)
+{
+    public string EntityName { get; } = entityName;
+
+    public List<string> Ids { get; } = [];
+
+    public int Count { get; set; }
+}

@@ -1,0 +1,157 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuditKit;
+
+/// <summary>
+/// What the EF Core interceptors record. Configure with <c>audit.AddEntityFramework(o => ...)</c>; the interceptors
+/// read the current value (<c>IOptionsMonitor</c>) on every save and query, so changes made at run time apply at once.
+/// Property rules (ignore, mask, personal, display names, formats) come from <c>audit.ConfigureChanges(...)</c> and the
+/// <see cref="AuditIgnoreAttribute"/> family of attributes, as for <see cref="IChangeDetector"/>.
+/// </summary>
+public sealed class EntityAuditOptions
+{
+    internal Dictionary<Type, EntityTypeRules> Types { get; } = [];
+
+    internal List<(Type Type, string Property)> SoftDeletes { get; } = [];
+
+    internal HashSet<Type> Included { get; } = [];
+
+    /// <summary>Records a failed <c>SaveChanges</c> as Failure events (what was attempted, the error). Default true.</summary>
+    public bool RecordFailures { get; set; } = true;
+
+    /// <summary>
+    /// How long a save waits for its audit events: <see cref="AuditDurability.Enqueued"/> (default) returns once they
+    /// are queued; <see cref="AuditDurability.Committed"/> waits until they are in the audit store (async saves only).
+    /// </summary>
+    public AuditDurability Durability { get; set; } = AuditDurability.Enqueued;
+
+    /// <summary>
+    /// For <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, also read the affected rows inside the statement's transaction
+    /// before it runs (and, for updates, after) and record each row's before/after values. Default false: one bulk
+    /// event with the entity type, the predicate and the row count. Per entity: <see cref="EntityTypeAuditOptions{T}.CaptureBulkRows"/>.
+    /// </summary>
+    public bool CaptureBulkRows { get; set; }
+
+    /// <summary>At most this many rows are read for per-row bulk values; beyond it the bulk event says the rows were not captured. Default 1,000.</summary>
+    public int MaxBulkRows { get; set; } = 1_000;
+
+    /// <summary>At most this many record ids are listed in one View event (the count is always exact). Default 1,000.</summary>
+    public int MaxViewIds { get; set; } = 1_000;
+
+    /// <summary>The tenant of a context, for hosts whose DbContext knows it (<c>ctx => ((ErpDbContext)ctx).TenantId</c>); else the ambient <see cref="AuditContext"/>'s.</summary>
+    public Func<DbContext, string?>? TenantId { get; set; }
+
+    /// <summary>Audits only the given entity types (and types derived from them) once called; by default every entity type is audited.</summary>
+    public EntityAuditOptions Include<T>()
+        where T : class
+    {
+        Included.Add(typeof(T));
+        return this;
+    }
+
+    /// <summary>Never audits this entity type (like <see cref="AuditExcludeAttribute"/>).</summary>
+    public EntityAuditOptions Exclude<T>()
+        where T : class => Entity<T>(e => e.Exclude());
+
+    /// <summary>Configures one entity type.</summary>
+    public EntityAuditOptions Entity<T>(Action<EntityTypeAuditOptions<T>> configure)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(new EntityTypeAuditOptions<T>(Rules(typeof(T))));
+        return this;
+    }
+
+    /// <summary>
+    /// Recognises soft deletes: an update that turns <paramref name="isDeleted"/> from false to true is recorded as a
+    /// Delete (with the record's final values). <typeparamref name="T"/> may be a base class or an interface.
+    /// </summary>
+    /// <exception cref="ArgumentException">The expression does not select a bool property of <typeparamref name="T"/>.</exception>
+    public EntityAuditOptions SoftDelete<T>(Expression<Func<T, bool>> isDeleted)
+        where T : class
+    {
+        SoftDeletes.Add((typeof(T), PropertyName(isDeleted)));
+        return this;
+    }
+
+    internal EntityTypeRules Rules(Type type)
+    {
+        if (!Types.TryGetValue(type, out var rules))
+        {
+            Types[type] = rules = new EntityTypeRules();
+        }
+
+        return rules;
+    }
+
+    internal static string PropertyName(LambdaExpression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : expression.Body;
+        return body is MemberExpression { Member: PropertyInfo or FieldInfo } access && access.Expression is ParameterExpression
+            ? access.Member.Name
+            : throw new ArgumentException($"'{expression}' must select a property directly (x => x.IsDeleted).", nameof(expression));
+    }
+}
+
+/// <summary>How one entity type is audited.</summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public sealed class EntityTypeAuditOptions<T>
+    where T : class
+{
+    private readonly EntityTypeRules _rules;
+
+    internal EntityTypeAuditOptions(EntityTypeRules rules) => _rules = rules;
+
+    /// <summary>The entity type's name in the log (like <see cref="AuditEntityNameAttribute"/>).</summary>
+    public EntityTypeAuditOptions<T> Name(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _rules.Name = name;
+        return this;
+    }
+
+    /// <summary>How a record is named in the log (like <see cref="AuditRecordNameAttribute"/>).</summary>
+    public EntityTypeAuditOptions<T> RecordName(Func<T, string?> name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _rules.RecordName = o => name((T)o);
+        return this;
+    }
+
+    /// <summary>Logs reads of this entity type as View events, one per query (like <see cref="AuditViewsAttribute"/>).</summary>
+    public EntityTypeAuditOptions<T> LogViews(bool enabled = true)
+    {
+        _rules.LogViews = enabled;
+        return this;
+    }
+
+    /// <summary>Per-row before/after values for bulk statements on this type (overrides <see cref="EntityAuditOptions.CaptureBulkRows"/>).</summary>
+    public EntityTypeAuditOptions<T> CaptureBulkRows(bool enabled = true)
+    {
+        _rules.CaptureBulkRows = enabled;
+        return this;
+    }
+
+    /// <summary>Never audits this entity type.</summary>
+    public EntityTypeAuditOptions<T> Exclude()
+    {
+        _rules.Excluded = true;
+        return this;
+    }
+}
+
+internal sealed class EntityTypeRules
+{
+    public string? Name { get; set; }
+
+    public Func<object, string?>? RecordName { get; set; }
+
+    public bool? LogViews { get; set; }
+
+    public bool? CaptureBulkRows { get; set; }
+
+    public bool Excluded { get; set; }
+}

@@ -1,0 +1,346 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace AuditKit;
+
+/// <summary>
+/// One SaveChanges: updates and deletes are captured before the save (their original values are gone after it);
+/// creates and new many-to-many links after it, when store-generated keys are known.
+/// </summary>
+internal sealed class SaveCapture
+{
+    private readonly EntityAuditor _auditor;
+    private readonly EntityAuditOptions _options;
+    private readonly List<AuditEvent> _events = [];
+    private readonly List<EntityEntry> _added = [];
+    private readonly List<EntityEntry> _addedLinks = [];
+    private readonly Dictionary<(string Entity, string Id), List<FieldChange>> _links = [];
+
+    private SaveCapture(EntityAuditor auditor, DbContext context, bool deferred)
+    {
+        _auditor = auditor;
+        _options = auditor.Options;
+        Ambient = auditor.Ambient(context, _options);
+        Deferred = deferred;
+    }
+
+    public AmbientSnapshot Ambient { get; }
+
+    /// <summary>A transaction of the caller's is open: the events wait for its commit.</summary>
+    public bool Deferred { get; }
+
+    public static SaveCapture Begin(EntityAuditor auditor, DbContext context, bool deferred)
+    {
+        var capture = new SaveCapture(auditor, context, deferred);
+        var joins = JoinTypes.Of(context.Model);
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            var type = entry.Metadata;
+            if (type.IsOwned())
+            {
+                continue; // recorded as part of its owner
+            }
+
+            if (joins.TryGetValue(type, out var skip))
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    capture._addedLinks.Add(entry);
+                }
+                else if (entry.State == EntityState.Deleted)
+                {
+                    capture.Link(entry, skip, linked: false);
+                }
+
+                continue;
+            }
+
+            if (!auditor.IsAudited(type, capture._options))
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    capture._added.Add(entry);
+                    break;
+                case EntityState.Deleted:
+                    capture._events.Add(capture.Build(entry, AuditActions.Delete, Values(auditor, entry, FieldChangeKind.Removed)));
+                    break;
+                case EntityState.Modified:
+                case EntityState.Unchanged:
+                    if (capture.Update(entry) is { } update)
+                    {
+                        capture._events.Add(update);
+                    }
+
+                    break;
+            }
+        }
+
+        return capture;
+    }
+
+    /// <summary>The save committed (or is waiting for the caller's commit): every event, creates included.</summary>
+    public List<AuditEvent> Complete() => Finish(outcome: null);
+
+    /// <summary>The save failed: what was attempted, as Failure events naming the error.</summary>
+    public List<AuditEvent> Fail(Exception error) => Finish(error);
+
+    private List<AuditEvent> Finish(Exception? outcome)
+    {
+        var events = new List<AuditEvent>(_events.Count + _added.Count);
+        foreach (var entry in _added)
+        {
+            events.Add(Build(entry, AuditActions.Create, Values(_auditor, entry, FieldChangeKind.Added)));
+        }
+
+        events.AddRange(_events);
+        foreach (var entry in _addedLinks)
+        {
+            Link(entry, JoinTypes.Of(entry.Context.Model)[entry.Metadata], linked: true);
+        }
+
+        foreach (var ((entity, id), changes) in _links)
+        {
+            var index = events.FindIndex(e => e.Target?.EntityType == entity && e.Target.RecordId == id && e.Action == AuditActions.Update);
+            if (index >= 0)
+            {
+                events[index] = events[index] with { Changes = [.. events[index].Changes, .. changes] };
+            }
+            else
+            {
+                events.Add(Stamp(new AuditEvent(AuditCategory.RecordChange, AuditActions.Update)
+                {
+                    Target = new AuditTarget(entity, id),
+                    Changes = changes,
+                    Message = $"{entity} links changed",
+                }));
+            }
+        }
+
+        if (outcome is null)
+        {
+            return events;
+        }
+
+        var message = $"Save failed: {outcome.GetType().Name}: {outcome.GetBaseException().Message}";
+        return [.. events.Select(e => e with { Outcome = AuditOutcome.Failure, Risk = RiskLevel.Medium, Message = message })];
+    }
+
+    private AuditEvent? Update(EntityEntry entry)
+    {
+        var type = _auditor.Type(entry.Metadata);
+        if (entry.State == EntityState.Unchanged && type.OwnedReferences.Count == 0)
+        {
+            return null;
+        }
+
+        var changes = new List<FieldChange>();
+        Modified(_auditor, entry, string.Empty, changes);
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (softType, property) in _options.SoftDeletes)
+        {
+            if (softType.IsAssignableFrom(entry.Metadata.ClrType)
+                && entry.Metadata.FindProperty(property) is { } flag
+                && entry.Property(flag) is { OriginalValue: false, CurrentValue: true })
+            {
+                return Build(entry, AuditActions.Delete, Values(_auditor, entry, FieldChangeKind.Removed, current: true), message: "Soft delete");
+            }
+        }
+
+        return Build(entry, AuditActions.Update, changes);
+    }
+
+    private AuditEvent Build(EntityEntry entry, string action, List<FieldChange> changes, string? message = null) =>
+        Stamp(new AuditEvent(AuditCategory.RecordChange, action)
+        {
+            Target = new AuditTarget(_auditor.EntityName(entry.Metadata, _options), _auditor.RecordId(entry), _auditor.RecordName(entry.Metadata, entry.Entity, _options)),
+            Changes = changes,
+            Message = message,
+        });
+
+    private AuditEvent Stamp(AuditEvent e) =>
+        e with { Actor = Ambient.Actor, Client = Ambient.Client, TenantId = Ambient.TenantId, CorrelationId = Ambient.CorrelationId };
+
+    // A join row of a many-to-many: recorded on the owning side (the first skip navigation) as a change of that navigation.
+    private void Link(EntityEntry join, ISkipNavigation skip, bool linked)
+    {
+        if (!_auditor.IsAudited(skip.DeclaringEntityType, _options))
+        {
+            return;
+        }
+
+        var owner = KeyOf(join, skip.ForeignKey.Properties, original: !linked);
+        var other = KeyOf(join, skip.Inverse.ForeignKey.Properties, original: !linked);
+        var key = (_auditor.EntityName(skip.DeclaringEntityType, _options), owner);
+        if (!_links.TryGetValue(key, out var changes))
+        {
+            _links[key] = changes = [];
+        }
+
+        changes.Add(linked
+            ? new FieldChange(skip.Name, null, other, FieldChangeKind.Added)
+            : new FieldChange(skip.Name, other, null, FieldChangeKind.Removed));
+    }
+
+    private static string KeyOf(EntityEntry entry, IReadOnlyList<IProperty> properties, bool original) =>
+        EntityAuditor.FormatKey([.. properties.Select(p => ValueText.Format(original ? entry.Property(p).OriginalValue : entry.Property(p).CurrentValue))]);
+
+    /// <summary>Every non-null value of a record (and of its owned and complex parts): a create's initial values or a delete's final ones.</summary>
+    internal static List<FieldChange> Values(EntityAuditor auditor, EntityEntry entry, FieldChangeKind kind, bool current = false)
+    {
+        var changes = new List<FieldChange>();
+        AddValues(auditor, entry, string.Empty, kind, current || kind == FieldChangeKind.Added, changes);
+        return changes;
+    }
+
+    private static void AddValues(EntityAuditor auditor, EntityEntry entry, string prefix, FieldChangeKind kind, bool current, List<FieldChange> changes)
+    {
+        var type = auditor.Type(entry.Metadata);
+        foreach (var p in type.Properties)
+        {
+            var property = entry.Property(p.Property);
+            AddValue(p, prefix, current ? property.CurrentValue : property.OriginalValue, kind, changes);
+        }
+
+        foreach (var complex in type.ComplexProperties)
+        {
+            AddComplexValues(auditor, entry.ComplexProperty(complex), prefix + complex.Name + ".", kind, current, changes);
+        }
+
+        foreach (var navigation in type.OwnedReferences)
+        {
+            if (entry.Reference(navigation).TargetEntry is { } owned)
+            {
+                AddValues(auditor, owned, prefix + navigation.Name + ".", kind, current, changes);
+            }
+        }
+    }
+
+    private static void AddComplexValues(EntityAuditor auditor, ComplexPropertyEntry entry, string prefix, FieldChangeKind kind, bool current, List<FieldChange> changes)
+    {
+        var type = auditor.Type(entry.Metadata.ComplexType);
+        foreach (var p in type.Properties)
+        {
+            var property = entry.Property(p.Property);
+            AddValue(p, prefix, current ? property.CurrentValue : property.OriginalValue, kind, changes);
+        }
+
+        foreach (var complex in type.ComplexProperties)
+        {
+            AddComplexValues(auditor, entry.ComplexProperty(complex), prefix + complex.Name + ".", kind, current, changes);
+        }
+    }
+
+    private static void AddValue(AuditedProperty p, string prefix, object? value, FieldChangeKind kind, List<FieldChange> changes)
+    {
+        if (value is not null)
+        {
+            changes.Add(kind == FieldChangeKind.Added ? Change(p, prefix, null, value, kind) : Change(p, prefix, value, null, kind));
+        }
+    }
+
+    /// <summary>The modified values of an updated record, its owned parts (added, removed or modified) and complex parts.</summary>
+    internal static void Modified(EntityAuditor auditor, EntityEntry entry, string prefix, List<FieldChange> changes)
+    {
+        var type = auditor.Type(entry.Metadata);
+        if (entry.State == EntityState.Modified)
+        {
+            foreach (var p in type.Properties)
+            {
+                var property = entry.Property(p.Property);
+                if (property.IsModified && !p.Property.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue))
+                {
+                    changes.Add(Change(p, prefix, property.OriginalValue, property.CurrentValue, FieldChangeKind.Modified));
+                }
+            }
+
+            foreach (var complex in type.ComplexProperties)
+            {
+                ModifiedComplex(auditor, entry.ComplexProperty(complex), prefix + complex.Name + ".", changes);
+            }
+        }
+
+        foreach (var navigation in type.OwnedReferences)
+        {
+            if (entry.Reference(navigation).TargetEntry is not { } owned)
+            {
+                continue;
+            }
+
+            var ownedPrefix = prefix + navigation.Name + ".";
+            switch (owned.State)
+            {
+                case EntityState.Added:
+                    AddValues(auditor, owned, ownedPrefix, FieldChangeKind.Added, current: true, changes);
+                    break;
+                case EntityState.Deleted:
+                    AddValues(auditor, owned, ownedPrefix, FieldChangeKind.Removed, current: false, changes);
+                    break;
+                default:
+                    Modified(auditor, owned, ownedPrefix, changes);
+                    break;
+            }
+        }
+    }
+
+    private static void ModifiedComplex(EntityAuditor auditor, ComplexPropertyEntry entry, string prefix, List<FieldChange> changes)
+    {
+        var type = auditor.Type(entry.Metadata.ComplexType);
+        foreach (var p in type.Properties)
+        {
+            var property = entry.Property(p.Property);
+            if (property.IsModified && !p.Property.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue))
+            {
+                changes.Add(Change(p, prefix, property.OriginalValue, property.CurrentValue, FieldChangeKind.Modified));
+            }
+        }
+
+        foreach (var complex in type.ComplexProperties)
+        {
+            ModifiedComplex(auditor, entry.ComplexProperty(complex), prefix + complex.Name + ".", changes);
+        }
+    }
+
+    internal static FieldChange Change(AuditedProperty p, string prefix, object? oldValue, object? newValue, FieldChangeKind kind)
+    {
+        const string Masked = "***";
+        return new FieldChange(
+            prefix.Length == 0 ? p.Name : prefix + p.Name,
+            p.Mask && oldValue is not null ? Masked : ValueText.Format(oldValue),
+            p.Mask && newValue is not null ? Masked : ValueText.Format(newValue),
+            kind,
+            p.DisplayName is null ? null : prefix + p.DisplayName,
+            p.Mask || p.Format is null || oldValue is null ? null : p.Format(oldValue),
+            p.Mask || p.Format is null || newValue is null ? null : p.Format(newValue))
+        {
+            IsPersonal = p.Personal,
+        };
+    }
+}
+
+/// <summary>The model's many-to-many join entity types, each with the skip navigation it is recorded on.</summary>
+internal static class JoinTypes
+{
+    public static IReadOnlyDictionary<IEntityType, ISkipNavigation> Of(IModel model) =>
+        model.GetOrAddRuntimeAnnotationValue("AuditKit:JoinTypes", static m => Build(m!), model);
+
+    private static Dictionary<IEntityType, ISkipNavigation> Build(IModel model)
+    {
+        var joins = new Dictionary<IEntityType, ISkipNavigation>();
+        foreach (var skip in model.GetEntityTypes().SelectMany(t => t.GetDeclaredSkipNavigations())
+            .OrderBy(s => s.DeclaringEntityType.Name, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
+        {
+            joins.TryAdd(skip.JoinEntityType, skip);
+        }
+
+        return joins;
+    }
+}

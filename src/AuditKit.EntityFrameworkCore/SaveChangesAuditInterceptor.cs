@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AuditKit;
+
+/// <summary>Captures a save's changes before it runs and records them once they are committed (or as Failure when it fails).</summary>
+internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Begin(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Begin(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        var pending = EndAsync(eventData.Context, async: false, default);
+        if (!pending.IsCompleted)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await EndAsync(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Fail(eventData.Context, eventData.Exception);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Fail(eventData.Context, eventData.Exception);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData)
+    {
+        if (eventData.Context is { } context)
+        {
+            auditor.State(context).Save = null;
+        }
+    }
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesCanceled(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Begin(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var state = auditor.State(context);
+        state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(auditor, context, state));
+    }
+
+    private ValueTask EndAsync(DbContext? context, bool async, CancellationToken cancellationToken)
+    {
+        if (context is null || auditor.State(context) is not { Save: { } capture } state)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        state.Save = null;
+        var events = capture.Complete();
+        if (capture.Deferred)
+        {
+            state.Defer(events);
+            return ValueTask.CompletedTask;
+        }
+
+        return auditor.RecordAsync(events, async, cancellationToken);
+    }
+
+    private void Fail(DbContext? context, Exception error)
+    {
+        if (context is null || auditor.State(context) is not { Save: { } capture } state)
+        {
+            return;
+        }
+
+        state.Save = null;
+        if (auditor.Options.RecordFailures)
+        {
+            foreach (var e in capture.Fail(error))
+            {
+                auditor.Record(e);
+            }
+        }
+    }
+}
