@@ -76,7 +76,7 @@ internal sealed class CommandAuditInterceptor(EntityAuditor auditor) : DbCommand
         }
 
         var state = auditor.State(context);
-        var deferred = Transactions.Deferred(auditor, context, state);
+        var deferred = Transactions.Deferred(context);
         if (BulkCapture.Begin(auditor, context, command, deferred) is not { } capture)
         {
             return;

@@ -15,9 +15,6 @@ internal sealed class ContextAuditState
     /// <summary>Records materialized by the query being read: entity type → ids.</summary>
     public Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, ViewCapture>? Views { get; set; }
 
-    /// <summary>The System.Transactions transaction whose completion this context already listens to.</summary>
-    public System.Transactions.Transaction? Ambient { get; set; }
-
     public void Defer(IEnumerable<AuditEvent> events)
     {
         lock (_lock)

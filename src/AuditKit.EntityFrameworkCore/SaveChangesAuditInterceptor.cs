@@ -65,7 +65,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         }
 
         var state = auditor.State(context);
-        state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(auditor, context, state));
+        state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(context));
     }
 
     private ValueTask EndAsync(DbContext? context, bool async, CancellationToken cancellationToken)

@@ -2,42 +2,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuditKit;
 
-/// <summary>Whether work done now must wait for a caller's transaction, and the hook for System.Transactions scopes.</summary>
+/// <summary>Whether work done now must wait for a caller's transaction.</summary>
 internal static class Transactions
 {
     /// <summary>
-    /// True when the caller has a transaction open (<c>Database.BeginTransaction</c> or a <c>TransactionScope</c>): events
-    /// wait for its commit and are dropped on rollback. A <c>TransactionScope</c> is followed through its completion event.
+    /// True when the caller has a transaction open through EF Core (<c>Database.BeginTransaction</c>, or
+    /// <c>Database.UseTransaction</c> committed through EF Core): events wait for its commit and are dropped on
+    /// rollback. System.Transactions scopes are not followed (see docs/entity-framework.md).
     /// </summary>
-    public static bool Deferred(EntityAuditor auditor, DbContext context, ContextAuditState state)
-    {
-        if (context.Database.CurrentTransaction is not null)
-        {
-            return true;
-        }
-
-        if (System.Transactions.Transaction.Current is not { } ambient)
-        {
-            return false;
-        }
-
-        if (!ReferenceEquals(state.Ambient, ambient))
-        {
-            state.Ambient = ambient;
-            ambient.TransactionCompleted += (_, e) =>
-            {
-                state.Ambient = null;
-                var events = state.TakePending();
-                if (e.Transaction?.TransactionInformation.Status == System.Transactions.TransactionStatus.Committed)
-                {
-                    foreach (var item in events)
-                    {
-                        auditor.Record(item);
-                    }
-                }
-            };
-        }
-
-        return true;
-    }
+    public static bool Deferred(DbContext context) => context.Database.CurrentTransaction is not null;
 }

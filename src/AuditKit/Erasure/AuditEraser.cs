@@ -11,6 +11,9 @@ internal sealed class AuditEraser(AuditStore store, IAuditReader reader, IAuditL
     public async Task<ErasureResult> EraseAsync(ErasureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Events recorded before the request may still be queued: they are the subject's too.
+        await log.FlushAsync(cancellationToken).ConfigureAwait(false);
         var erasedBy = request.ErasedBy ?? contextAccessor.Current?.Actor?.Id ?? "system";
         var now = timeProvider.GetUtcNow().ToUniversalTime();
         var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);

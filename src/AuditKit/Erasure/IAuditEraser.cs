@@ -7,7 +7,7 @@ namespace AuditKit;
 public interface IAuditEraser
 {
     /// <summary>
-    /// Erases the request's fields in every matching event of the current tenant (ambient <see cref="AuditContext"/>),
+    /// Waits for events already recorded to be written, then erases the request's fields in every matching event of the current tenant (ambient <see cref="AuditContext"/>),
     /// marks each event with an <see cref="AuditErasure"/> and records a <c>PersonalDataErased</c> event. Running it
     /// again erases nothing more; events without seals are counted, not changed.
     /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,9 @@ public sealed class ErpHost : IAsyncDisposable
             });
             audit?.Invoke(a);
         });
-        builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite($"Data Source={Path.Combine(folder, "erp.db")}").AddAuditKitInterceptors(sp));
+        // Each test builds a host, so EF Core sees a new set of interceptors (and builds its internal services) per test.
+        builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite($"Data Source={Path.Combine(folder, "erp.db")}").AddAuditKitInterceptors(sp)
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
         var host = builder.Build();
         await host.StartAsync();
         using (var scope = host.Services.CreateScope())
