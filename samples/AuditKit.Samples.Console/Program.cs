@@ -3,6 +3,7 @@
 // changes and related events, and today's activity by type.
 using AuditKit;
 using AuditKit.Samples.Console;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,12 @@ builder.Services.AddAuditKit(audit => audit
         .Currency(c => c.CreditLimit, "en-US")
         .DisplayName(c => c.CreditLimit, "Credit Limit")
         .DisplayName(c => c.PaymentTerms, "Payment Terms")
-        .AlwaysReport(c => c.Status))));
+        .AlwaysReport(c => c.Status)))
+    .AddEntityFramework(ef => ef.Entity<Product>(p => p.LogViews())));
+
+// EF Core: one line on the context's options and every change it saves is audited.
+var erpDatabase = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "erp.db");
+builder.Services.AddDbContext<InventoryDbContext>((sp, db) => db.UseSqlite($"Data Source={erpDatabase}").AddAuditKitInterceptors(sp));
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -31,6 +37,13 @@ var day = new ErpDay(log, context, host.Services.GetRequiredService<IChangeDetec
 var recorded = await day.RecordAsync();
 Console.WriteLine($"Recorded {recorded:N0} events of a day at Angage ERP into {Path.GetFullPath(database)}.");
 Console.WriteLine();
+
+using (var scope = host.Services.CreateScope())
+{
+    var captured = await Inventory.WorkAsync(scope.ServiceProvider.GetRequiredService<InventoryDbContext>(), context, log, reader);
+    Console.WriteLine($"EF Core: {captured} events captured by the interceptors (create, update, bulk update, a view), e.g. \"{(await reader.QueryAsync(new AuditQuery { EntityTypes = ["Product"], PageSize = 1 })).Events[0].Message}\".");
+    Console.WriteLine();
+}
 
 await new AuditScreens(reader, Console.Out).PrintAsync(day.Start, day.End);
 await host.StopAsync();

@@ -51,7 +51,15 @@ internal sealed class AuditedType
             AttributeName = clr?.GetCustomAttribute<AuditEntityNameAttribute>(true)?.Name;
             LogViews = clr?.IsDefined(typeof(AuditViewsAttribute), true) == true;
             Excluded = clr?.IsDefined(typeof(AuditExcludeAttribute), true) == true;
-            RecordNameMember = clr?.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => p.IsDefined(typeof(AuditRecordNameAttribute), true));
+            var recordName = clr?.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => p.IsDefined(typeof(AuditRecordNameAttribute), true));
+            if (recordName is not null)
+            {
+                var instance = System.Linq.Expressions.Expression.Parameter(typeof(object));
+                RecordNameGetter = System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(
+                    System.Linq.Expressions.Expression.Convert(
+                        System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(instance, clr!), recordName), typeof(object)),
+                    instance).Compile();
+            }
             DefaultName = entity.HasSharedClrType ? entity.ShortName() : entity.ClrType.Name;
             Key = entity.FindPrimaryKey()?.Properties ?? [];
         }
@@ -71,7 +79,8 @@ internal sealed class AuditedType
 
     public bool Excluded { get; }
 
-    public PropertyInfo? RecordNameMember { get; }
+    /// <summary>Reads the <see cref="AuditRecordNameAttribute"/> property (compiled once).</summary>
+    public Func<object, object?>? RecordNameGetter { get; }
 
     public IReadOnlyList<IProperty> Key { get; } = [];
 

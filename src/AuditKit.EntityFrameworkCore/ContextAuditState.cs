@@ -9,6 +9,9 @@ internal sealed class ContextAuditState
     /// <summary>The SaveChanges in progress (contexts are not thread-safe: one at a time).</summary>
     public SaveCapture? Save { get; set; }
 
+    /// <summary>The save turned automatic change detection off after detecting once; it is turned back on when the save ends.</summary>
+    public bool RestoreAutoDetect { get; set; }
+
     /// <summary>The bulk statement in progress.</summary>
     public BulkCapture? Bulk { get; set; }
 

@@ -82,7 +82,7 @@ internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accesso
             return name(entity);
         }
 
-        return Type(type).RecordNameMember?.GetValue(entity)?.ToString();
+        return Type(type).RecordNameGetter?.Invoke(entity)?.ToString();
     }
 
     public string RecordId(EntityEntry entry)

@@ -51,4 +51,9 @@ public static class EntityFrameworkAuditKitBuilderExtensions
             ?? throw new InvalidOperationException("AddAuditKitInterceptors needs AuditKit's EF Core services: call services.AddAuditKit(audit => audit.AddEntityFramework()) first.");
         return builder.AddInterceptors(interceptors.All);
     }
+
+    /// <inheritdoc cref="AddAuditKitInterceptors(DbContextOptionsBuilder, IServiceProvider)"/>
+    public static DbContextOptionsBuilder<TContext> AddAuditKitInterceptors<TContext>(this DbContextOptionsBuilder<TContext> builder, IServiceProvider services)
+        where TContext : DbContext =>
+        (DbContextOptionsBuilder<TContext>)AddAuditKitInterceptors((DbContextOptionsBuilder)builder, services);
 }

@@ -159,12 +159,16 @@ internal sealed class SaveCapture
     }
 
     private AuditEvent Build(EntityEntry entry, string action, List<FieldChange> changes, string? message = null) =>
-        Stamp(new AuditEvent(AuditCategory.RecordChange, action)
+        new(AuditCategory.RecordChange, action)
         {
             Target = new AuditTarget(_auditor.EntityName(entry.Metadata, _options), _auditor.RecordId(entry), _auditor.RecordName(entry.Metadata, entry.Entity, _options)),
             Changes = changes,
             Message = message,
-        });
+            Actor = Ambient.Actor,
+            Client = Ambient.Client,
+            TenantId = Ambient.TenantId,
+            CorrelationId = Ambient.CorrelationId,
+        };
 
     private AuditEvent Stamp(AuditEvent e) =>
         e with { Actor = Ambient.Actor, Client = Ambient.Client, TenantId = Ambient.TenantId, CorrelationId = Ambient.CorrelationId };
@@ -253,12 +257,17 @@ internal sealed class SaveCapture
         var type = auditor.Type(entry.Metadata);
         if (entry.State == EntityState.Modified)
         {
+            // Compared through the property's value comparer: a property marked modified but holding its original
+            // value is not a change, and an unmodified one always holds it.
+            var original = entry.OriginalValues;
+            var current = entry.CurrentValues;
             foreach (var p in type.Properties)
             {
-                var property = entry.Property(p.Property);
-                if (property.IsModified && !p.Property.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue))
+                var before = original[p.Property];
+                var after = current[p.Property];
+                if (!p.Property.GetValueComparer().Equals(before, after))
                 {
-                    changes.Add(Change(p, prefix, property.OriginalValue, property.CurrentValue, FieldChangeKind.Modified));
+                    changes.Add(Change(p, prefix, before, after, FieldChangeKind.Modified));
                 }
             }
 

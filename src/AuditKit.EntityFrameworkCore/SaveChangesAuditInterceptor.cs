@@ -47,7 +47,9 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
     {
         if (eventData.Context is { } context)
         {
-            auditor.State(context).Save = null;
+            var state = auditor.State(context);
+            state.Save = null;
+            Restore(context, state);
         }
     }
 
@@ -65,7 +67,35 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         }
 
         var state = auditor.State(context);
-        state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(context));
+        var tracker = context.ChangeTracker;
+
+        // SaveChanges detects changes after this interceptor runs: detect them here once and let the save skip its
+        // own scan (restored when the save ends, whichever way).
+        state.RestoreAutoDetect = tracker.AutoDetectChangesEnabled;
+        if (state.RestoreAutoDetect)
+        {
+            tracker.DetectChanges();
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        try
+        {
+            state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(context));
+        }
+        catch
+        {
+            Restore(context, state);
+            throw;
+        }
+    }
+
+    private static void Restore(DbContext context, ContextAuditState state)
+    {
+        if (state.RestoreAutoDetect)
+        {
+            state.RestoreAutoDetect = false;
+            context.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
     }
 
     private ValueTask EndAsync(DbContext? context, bool async, CancellationToken cancellationToken)
@@ -76,6 +106,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         }
 
         state.Save = null;
+        Restore(context, state);
         var events = capture.Complete();
         if (capture.Deferred)
         {
@@ -94,6 +125,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         }
 
         state.Save = null;
+        Restore(context, state);
         if (auditor.Options.RecordFailures)
         {
             foreach (var e in capture.Fail(error))
