@@ -14,10 +14,64 @@ need_dotnet() {
   fi
 }
 
-# Installs what the tests need when it is missing (Debian packages). Nothing beyond the SDK is needed yet;
-# later providers add PostgreSQL, Chromium and fonts here. With CI=true a missing piece is a failure.
+# Installs what the tests need when it is missing (Debian packages) and starts it. With CI=true a missing
+# piece is a failure, never a silent skip.
 ensure_test_infrastructure() {
-  :
+  start_postgres
+}
+
+PG_TMP=""
+pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+# A throwaway PostgreSQL cluster in a temp folder on 127.0.0.1 (port AUDITKIT_PG_PORT, default 55432),
+# stopped and removed when the script ends. Tests read AUDITKIT_POSTGRES (the connection string),
+# AUDITKIT_PG_BIN and AUDITKIT_PG_DATA (to stop and restart the server in fault tests).
+start_postgres() {
+  local bin
+  bin="$(pg_bin_dir)"
+  if [ -z "$bin" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "build.sh: installing PostgreSQL (Debian package)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1; } || true
+    bin="$(pg_bin_dir)"
+  fi
+  if [ -z "$bin" ]; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "build.sh: PostgreSQL is required for the tests and could not be installed" >&2
+      exit 1
+    fi
+    echo "build.sh: PostgreSQL is not available; its tests will fail" >&2
+    return
+  fi
+  local port="${AUDITKIT_PG_PORT:-55432}"
+  PG_TMP="$(mktemp -d /tmp/auditkit-pg.XXXXXX)"
+  local password
+  password="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  printf '%s\n' "$password" > "$PG_TMP/pwfile"
+  local as_pg=()
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres "$PG_TMP"
+    as_pg=(runuser -u postgres --)
+  fi
+  "${as_pg[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$PG_TMP/pwfile" -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
+    || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
+  "${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$PG_TMP' -c max_connections=200" start >/dev/null \
+    || { cat "$PG_TMP/server.log" >&2; exit 1; }
+  trap stop_postgres EXIT
+  export AUDITKIT_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
+  export AUDITKIT_PG_BIN="$bin" AUDITKIT_PG_DATA="$PG_TMP/data" AUDITKIT_PG_RUNAS="${as_pg[*]:-}"
+  echo "build.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  if [ -n "$PG_TMP" ] && [ -d "$PG_TMP/data" ]; then
+    local as_pg=()
+    [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
+    "${as_pg[@]}" "$(pg_bin_dir)/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TMP"
+  fi
 }
 
 run_tests() {

@@ -1,0 +1,26 @@
+using AuditKit.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditKit;
+
+/// <summary>Adds the PostgreSQL store to AuditKit.</summary>
+public static class PostgreSqlAuditKitBuilderExtensions
+{
+    /// <summary>
+    /// Stores the audit log in PostgreSQL (schema created and migrated on start). Several application instances
+    /// may write at once: each holds its own stream through an advisory lock. See docs/scaling.md.
+    /// </summary>
+    /// <param name="builder">The AuditKit builder.</param>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="configure">Further store options.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is null, empty or white space.</exception>
+    public static IAuditKitBuilder UsePostgreSql(this IAuditKitBuilder builder, string connectionString, Action<PostgreSqlAuditStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var options = new PostgreSqlAuditStoreOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
+        return builder.UseStore(PostgreSqlAuditStore.Provider, sp => new PostgreSqlAuditStore(options, sp.GetService<TimeProvider>()));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+
+namespace AuditKit.PostgreSql;
+
+public sealed partial class PostgreSqlAuditStore
+{
+    private const int StreamChunk = 5_000;
+
+    /// <inheritdoc />
+    public override async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var cursor = query.Validate();
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var (where, parameters) = PostgreSqlFilter.Build(query, cursor);
+        parameters.Add("limit", query.PageSize + 1);
+        var rows = (await connection.QueryAsync<PostgreSqlEventRow>(new CommandDefinition(
+            PostgreSqlEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var events = new List<AuditEvent>(Math.Min(rows.Count, query.PageSize));
+        for (var i = 0; i < rows.Count && i < query.PageSize; i++)
+        {
+            events.Add(rows[i].ToEvent());
+        }
+
+        return new AuditPage(events, rows.Count > query.PageSize ? AuditCursor.After(events[^1]).ToString() : null);
+    }
+
+    /// <inheritdoc />
+    public override async Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query = query with { Cursor = null };
+        query.Validate();
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        if (RollupPlan.TryCreate(query, null, out var plan))
+        {
+            var counts = await RollupAggregateAsync(connection, query, plan, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false);
+            return counts.Values.Sum();
+        }
+
+        var (where, parameters) = PostgreSqlFilter.Build(query, null);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM audit_events e" + where + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var bytes = id.ToByteArray(bigEndian: true);
+        if (bytes[6] >> 4 != 7)
+        {
+            return null; // AuditKit ids are UUID v7; their first 48 bits are the event's millisecond
+        }
+
+        var millis = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<PostgreSqlEventRow>(new CommandDefinition(
+            PostgreSqlEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
+            new { lo = millis * 1000, hi = (millis + 1) * 1000, id },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToEvent();
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    {
+        if (streamId < 1 || streamId > AuditStreamKey.MaxStreamId || sequence < 1 || sequence > AuditStreamKey.MaxSequence)
+        {
+            return null;
+        }
+
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<PostgreSqlEventRow>(new CommandDefinition(
+            PostgreSqlEventRow.Select + " WHERE e.key = @key;", new { key = AuditStreamKey.Pack(streamId, sequence) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToEvent();
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(streamId, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        var next = AuditStreamKey.Pack(streamId, fromSequence);
+        var last = AuditStreamKey.Last(streamId);
+        while (true)
+        {
+            List<PostgreSqlEventRow> rows;
+            await using (var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows = (await connection.QueryAsync<PostgreSqlEventRow>(new CommandDefinition(
+                    PostgreSqlEventRow.Select + $" WHERE e.key >= @next AND e.key <= @last ORDER BY e.key LIMIT {StreamChunk};",
+                    new { next, last }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+            }
+
+            foreach (var row in rows)
+            {
+                yield return row.ToEvent();
+            }
+
+            if (rows.Count < StreamChunk)
+            {
+                yield break;
+            }
+
+            next = rows[^1].Key + 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sum(count)::bigint FROM audit_rollups WHERE dim = 0;", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var size = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relkind IN ('r', 'p');",
+            new { schema = _options.Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var range = await connection.QueryFirstAsync<(long? Min, long? Max)>(new CommandDefinition(
+            "SELECT min(ts), max(ts) FROM audit_events;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var streamIds = (await connection.QueryAsync<int>(new CommandDefinition("SELECT stream_id FROM audit_streams ORDER BY stream_id;", cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var streams = new List<AuditStreamInfo>(streamIds.Count);
+        foreach (var streamId in streamIds)
+        {
+            var head = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
+            var events = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM audit_events WHERE key BETWEEN @first AND @last;",
+                new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            streams.Add(new AuditStreamInfo(streamId, head.Sequence, head.Hash, events));
+        }
+
+        return new AuditStorageInfo(
+            count,
+            size,
+            streams,
+            range.Min is { } min ? AuditCursor.FromMicros(min) : null,
+            range.Max is { } max ? AuditCursor.FromMicros(max) : null);
+    }
+
+    private async Task<NpgsqlConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

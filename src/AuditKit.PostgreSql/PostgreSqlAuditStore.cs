@@ -1,0 +1,301 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AuditKit.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL store: events in a table partitioned by month, appended with binary COPY in the writer's
+/// batches; hourly roll-ups kept in the same transaction; free text through a tsvector column with a GIN index;
+/// one stream per application instance, held with a session advisory lock. Register it with
+/// <c>audit.UsePostgreSql(connectionString)</c>.
+/// </summary>
+public sealed partial class PostgreSqlAuditStore : AuditStore
+{
+    internal const string Provider = "postgresql";
+    private const int MaxSearchWords = 4_000;
+    private const int MaxSearchWordLength = 200;
+
+    private readonly PostgreSqlAuditStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly ConcurrentDictionary<int, byte> _partitions = new();
+    private readonly ConcurrentDictionary<int, NpgsqlConnection> _leases = new();
+    private volatile bool _initialized;
+
+    /// <summary>Creates the store; nothing is opened until first use.</summary>
+    /// <exception cref="ArgumentException">The connection string is empty or invalid, or the schema name is empty.</exception>
+    public PostgreSqlAuditStore(PostgreSqlAuditStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Schema, "options.Schema");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.PartitionsAhead, "options.PartitionsAhead");
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.Schema };
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"PostgreSqlAuditStoreOptions.ConnectionString is not a valid Npgsql connection string: {ex.Message}", "options.ConnectionString", ex);
+        }
+
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <inheritdoc />
+    public override string ProviderName => Provider;
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await PostgreSqlSchema.ApplyAsync(connection, _options.Schema, _timeProvider, cancellationToken).ConfigureAwait(false);
+            var now = _timeProvider.GetUtcNow();
+            for (var i = 0; i <= _options.PartitionsAhead; i++)
+            {
+                await EnsurePartitionAsync(connection, MonthOf(now.AddMonths(i)), cancellationToken).ConfigureAwait(false);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
+        {
+            await EnsurePartitionAsync(connection, month, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        if (fresh.Count > 0)
+        {
+            await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
+            await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Appends are idempotent on (stream, sequence): events at or below the stored head of their stream are a
+    // replay and must be identical to what is stored; a different hash there means another writer took the stream.
+    private static async Task<List<AuditEvent>> NewEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        var fresh = new List<AuditEvent>(batch.Count);
+        foreach (var stream in batch.GroupBy(e => e.StreamId))
+        {
+            var head = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT max(key) FROM audit_events WHERE key BETWEEN @first AND @last;",
+                new { first = AuditStreamKey.First(stream.Key), last = AuditStreamKey.Last(stream.Key) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+            var replayed = stream.Where(e => AuditStreamKey.Pack(e.StreamId, e.Sequence) <= head).ToList();
+            if (replayed.Count > 0)
+            {
+                var stored = (await connection.QueryAsync<(long Key, byte[] Hash)>(new CommandDefinition(
+                    "SELECT key, hash FROM audit_events WHERE key = ANY(@keys);",
+                    new { keys = replayed.Select(e => AuditStreamKey.Pack(e.StreamId, e.Sequence)).ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                    .ToDictionary(r => r.Key, r => r.Hash);
+                foreach (var e in replayed)
+                {
+                    if (stored.TryGetValue(AuditStreamKey.Pack(e.StreamId, e.Sequence), out var hash) && !hash.AsSpan().SequenceEqual(e.HashBytes))
+                    {
+                        throw new InvalidOperationException($"Audit stream {e.StreamId} already holds a different event at sequence {e.Sequence}: another writer is using this stream.");
+                    }
+                }
+            }
+
+            fresh.AddRange(stream.Where(e => AuditStreamKey.Pack(e.StreamId, e.Sequence) > head));
+        }
+
+        return fresh;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, List<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY audit_events ({PostgreSqlSchema.EventColumns}, search) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        foreach (var e in events)
+        {
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(AuditStreamKey.Pack(e.StreamId, e.Sequence), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(AuditCursor.ToMicros(e.Timestamp), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await Text(importer, e.TenantId, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((int)e.Category, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(e.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((int)e.Outcome, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync((int)e.Risk, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await Text(importer, e.Message, cancellationToken).ConfigureAwait(false);
+            var actor = e.Actor;
+            await Text(importer, actor?.Id, cancellationToken).ConfigureAwait(false);
+            await Text(importer, actor?.Name, cancellationToken).ConfigureAwait(false);
+            await Text(importer, actor?.Email, cancellationToken).ConfigureAwait(false);
+            await Text(importer, actor?.Role, cancellationToken).ConfigureAwait(false);
+            if (actor is null)
+            {
+                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await importer.WriteAsync((int)actor.Kind, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            }
+
+            var client = e.Client;
+            await Text(importer, client?.IpAddress, cancellationToken).ConfigureAwait(false);
+            await Text(importer, client?.Location, cancellationToken).ConfigureAwait(false);
+            await Text(importer, client?.UserAgent, cancellationToken).ConfigureAwait(false);
+            await Text(importer, client?.Device, cancellationToken).ConfigureAwait(false);
+            await Text(importer, client?.SessionId, cancellationToken).ConfigureAwait(false);
+            var target = e.Target;
+            await Text(importer, target?.EntityType, cancellationToken).ConfigureAwait(false);
+            await Text(importer, target?.RecordId, cancellationToken).ConfigureAwait(false);
+            await Text(importer, target?.RecordName, cancellationToken).ConfigureAwait(false);
+            await Text(importer, target?.Module, cancellationToken).ConfigureAwait(false);
+            await Text(importer, target?.Component, cancellationToken).ConfigureAwait(false);
+            await Text(importer, StoredJson.WriteChanges(e.Changes, buffer), cancellationToken, NpgsqlDbType.Jsonb).ConfigureAwait(false);
+            await Text(importer, e.CorrelationId, cancellationToken).ConfigureAwait(false);
+            await Text(importer, e.TraceId, cancellationToken).ConfigureAwait(false);
+            await Text(importer, StoredJson.WriteMetadata(e.Metadata, buffer), cancellationToken, NpgsqlDbType.Json).ConfigureAwait(false);
+            await importer.WriteAsync(e.PreviousHashBytes!, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(e.HashBytes!, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            await Text(importer, e.Seals?.ToJson(), cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task Text(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken, NpgsqlDbType type = NpgsqlDbType.Text) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>
+    internal static NpgsqlTsVector SearchVector(AuditEvent e)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in SearchTerms.Words(SearchDocument.Build(e)))
+        {
+            words.Add(word.Length > MaxSearchWordLength ? word[..MaxSearchWordLength] : word);
+            if (words.Count == MaxSearchWords)
+            {
+                break;
+            }
+        }
+
+        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme
+        // as is: the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play.
+#pragma warning disable CS0618
+        return NpgsqlTsVector.Parse(string.Join(' ', words.Select(w => "'" + w + "'")));
+#pragma warning restore CS0618
+    }
+
+    private static async Task AddRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var rollups = new Dictionary<(int Dim, string Tenant, long Bucket, string Key), long>();
+        Span<(RollupDimension, string)> keys = new (RollupDimension, string)[RollupPlan.DimensionsPerEvent];
+        foreach (var e in events)
+        {
+            var micros = AuditCursor.ToMicros(e.Timestamp);
+            var bucket = micros - (((micros % AggregateKeys.MicrosPerHour) + AggregateKeys.MicrosPerHour) % AggregateKeys.MicrosPerHour);
+            RollupPlan.KeysOf(e, keys);
+            foreach (var (dimension, value) in keys)
+            {
+                var key = ((int)dimension, e.TenantId ?? string.Empty, bucket, value);
+                rollups[key] = rollups.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_rollups (dim, tenant, bucket, key, count)
+            SELECT * FROM unnest(@dims, @tenants, @buckets, @keys, @counts)
+            ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = audit_rollups.count + excluded.count;
+            """,
+            new
+            {
+                dims = rollups.Keys.Select(k => k.Dim).ToArray(),
+                tenants = rollups.Keys.Select(k => k.Tenant).ToArray(),
+                buckets = rollups.Keys.Select(k => k.Bucket).ToArray(),
+                keys = rollups.Keys.Select(k => k.Key).ToArray(),
+                counts = rollups.Values.ToArray(),
+            },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static int MonthOf(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return (utc.Year * 12) + utc.Month - 1;
+    }
+
+    // Monthly partitions, created when first needed and kept ahead of the present; concurrent creators are fine.
+    private async Task EnsurePartitionAsync(NpgsqlConnection connection, int month, CancellationToken cancellationToken)
+    {
+        if (_partitions.ContainsKey(month))
+        {
+            return;
+        }
+
+        var start = new DateTimeOffset(month / 12, (month % 12) + 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var name = string.Create(CultureInfo.InvariantCulture, $"audit_events_p{start.Year:D4}{start.Month:D2}");
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE TABLE IF NOT EXISTS {name} PARTITION OF audit_events FOR VALUES FROM ({AuditCursor.ToMicros(start)}) TO ({AuditCursor.ToMicros(start.AddMonths(1))});",
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
+        {
+            // another instance created it at the same moment
+        }
+
+        _partitions[month] = 0;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        foreach (var connection in _leases.Values)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _leases.Clear();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _initLock.Dispose();
+    }
+}

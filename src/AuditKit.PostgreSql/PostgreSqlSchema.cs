@@ -1,0 +1,128 @@
+using Dapper;
+using Npgsql;
+
+namespace AuditKit.PostgreSql;
+
+/// <summary>Versioned migrations, applied under a transaction-level advisory lock so several instances can start at once.</summary>
+internal static class PostgreSqlSchema
+{
+    public const string EventColumns =
+        "key, id, ts, tenant_id, category, action, outcome, risk, message, actor_id, actor_name, actor_email, actor_role, actor_kind, " +
+        "client_ip, client_location, client_user_agent, client_device, client_session, entity_type, record_id, record_name, module, component, " +
+        "changes, correlation_id, trace_id, metadata, prev_hash, hash, seals";
+
+    private static readonly string[] Migrations =
+    [
+        // 1: events partitioned by month on ts (µs since the epoch); the key is (stream << 40 | sequence) as in
+        // SQLite, with ts in the primary key because a partitioned table's unique keys must hold its partition key.
+        // changes are jsonb (strings only: re-canonicalized when read); metadata is json, kept byte for byte,
+        // because jsonb would rewrite number tokens the hash covers.
+        """
+        CREATE TABLE audit_streams (
+            stream_id   integer PRIMARY KEY,
+            created_us  bigint  NOT NULL,
+            application text,
+            host        text
+        );
+        CREATE TABLE audit_events (
+            key               bigint  NOT NULL,
+            id                uuid    NOT NULL,
+            ts                bigint  NOT NULL,
+            tenant_id         text,
+            category          integer NOT NULL,
+            action            text    NOT NULL,
+            outcome           integer NOT NULL,
+            risk              integer NOT NULL,
+            message           text,
+            actor_id          text,
+            actor_name        text,
+            actor_email       text,
+            actor_role        text,
+            actor_kind        integer,
+            client_ip         text,
+            client_location   text,
+            client_user_agent text,
+            client_device     text,
+            client_session    text,
+            entity_type       text,
+            record_id         text,
+            record_name       text,
+            module            text,
+            component         text,
+            changes           jsonb,
+            correlation_id    text,
+            trace_id          text,
+            metadata          json,
+            prev_hash         bytea   NOT NULL,
+            hash              bytea   NOT NULL,
+            seals             text,
+            search            tsvector,
+            PRIMARY KEY (key, ts)
+        ) PARTITION BY RANGE (ts);
+        CREATE INDEX ix_audit_events_ts ON audit_events (ts, key);
+        CREATE INDEX ix_audit_events_actor ON audit_events (actor_id, ts, action);
+        CREATE INDEX ix_audit_events_record ON audit_events (entity_type, record_id, ts);
+        CREATE INDEX ix_audit_events_tenant ON audit_events (tenant_id, ts) WHERE tenant_id IS NOT NULL;
+        CREATE INDEX ix_audit_events_correlation ON audit_events (correlation_id) WHERE correlation_id IS NOT NULL;
+        CREATE INDEX ix_audit_events_search ON audit_events USING gin (search);
+        CREATE TABLE audit_rollups (
+            dim    integer NOT NULL,
+            tenant text    NOT NULL,
+            bucket bigint  NOT NULL,
+            key    text    NOT NULL,
+            count  bigint  NOT NULL,
+            PRIMARY KEY (dim, tenant, bucket, key)
+        );
+        CREATE TABLE audit_checkpoints (
+            stream_id   integer NOT NULL,
+            to_sequence bigint  NOT NULL,
+            checkpoint  text    NOT NULL,
+            PRIMARY KEY (stream_id, to_sequence)
+        );
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, string schema, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@lock, 0);", new { @lock = LockClass(schema) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}; CREATE TABLE IF NOT EXISTS {Quote(schema)}.auditkit_migrations (version integer PRIMARY KEY, applied_us bigint NOT NULL);",
+            transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT coalesce(max(version), 0) FROM {Quote(schema)}.auditkit_migrations;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"The audit schema '{schema}' has version {current}, newer than this AuditKit.PostgreSql knows ({Migrations.Length}); upgrade the package.");
+        }
+
+        for (var v = current + 1; v <= Migrations.Length; v++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SET LOCAL search_path TO {Quote(schema)}; " + Migrations[v - 1] + $"\nINSERT INTO auditkit_migrations (version, applied_us) VALUES ({v}, {timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1000});",
+                transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The advisory-lock class of a schema: its stream locks are (class, stream id).</summary>
+    public static int LockClass(string schema)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in "auditkit:" + schema)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash;
+        }
+    }
+
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
