@@ -56,12 +56,12 @@ start_postgres() {
   "${as_pg[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile="$PG_TMP/pwfile" -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
     || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
-  "${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$PG_TMP' -c max_connections=200" start >/dev/null \
+  local server_options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$PG_TMP' -c max_connections=200"
+  "${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o "$server_options" start >/dev/null \
     || { cat "$PG_TMP/server.log" >&2; exit 1; }
   trap stop_postgres EXIT
   export AUDITKIT_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
-  export AUDITKIT_PG_BIN="$bin" AUDITKIT_PG_DATA="$PG_TMP/data" AUDITKIT_PG_RUNAS="${as_pg[*]:-}"
+  export AUDITKIT_PG_BIN="$bin" AUDITKIT_PG_DATA="$PG_TMP/data" AUDITKIT_PG_RUNAS="${as_pg[*]:-}" AUDITKIT_PG_OPTIONS="$server_options"
   echo "build.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 

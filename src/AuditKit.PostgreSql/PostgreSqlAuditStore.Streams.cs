@@ -80,6 +80,35 @@ public sealed partial class PostgreSqlAuditStore
         }
     }
 
+    // The stream's advisory lock lives as long as its connection: after the server restarted or the connection
+    // dropped, take it again before writing, or fail if another writer took the stream meanwhile.
+    private async Task EnsureLeaseAsync(int streamId, CancellationToken cancellationToken)
+    {
+        if (!_leases.TryGetValue(streamId, out var held))
+        {
+            return; // not a stream this store leased (a replay of another stream's journal, or a test seeding data)
+        }
+
+        try
+        {
+            await held.ExecuteAsync(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await TryLockAsync(connection, PostgreSqlSchema.LockClass(_options.Schema), streamId, cancellationToken).ConfigureAwait(false))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"Audit stream {streamId} was taken by another writer while this one was disconnected; this writer cannot continue it.");
+        }
+
+        _leases[streamId] = connection;
+    }
+
     private static Task<bool> TryLockAsync(NpgsqlConnection connection, int lockClass, int streamId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@lockClass, @streamId);", new { lockClass, streamId }, cancellationToken: cancellationToken));
 

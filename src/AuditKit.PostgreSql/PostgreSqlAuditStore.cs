@@ -94,6 +94,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         }
 
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var streamId in batch.Select(e => e.StreamId).Distinct())
+        {
+            await EnsureLeaseAsync(streamId, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
         {

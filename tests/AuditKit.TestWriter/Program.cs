@@ -1,5 +1,7 @@
-// A separate process that writes audit events into a SQLite file, for multi-process and crash tests.
-// Usage: AuditKit.TestWriter <database path> <event count> [label] [wait]
+// A separate process that writes audit events into a SQLite file or a PostgreSQL schema, for multi-process and
+// crash tests.
+// Usage: AuditKit.TestWriter <database path | postgres:<schema>> <event count> [label] [wait]
+// (postgres: uses the AUDITKIT_POSTGRES connection string and a journal folder of its own under the temp path)
 // Prints "ready" once started (holding its stream); with "wait", waits for a line on standard input before
 // writing; then prints "ack <sequence> <id>" for each committed event, then "done <stream>".
 using AuditKit;
@@ -13,7 +15,21 @@ var label = args.Length > 2 ? args[2] : "child";
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
-builder.Services.AddAuditKit(audit => audit.UseSqlite($"Data Source={path}").Configure(o => o.Application = label));
+builder.Services.AddAuditKit(audit =>
+{
+    if (path.StartsWith("postgres:", StringComparison.Ordinal))
+    {
+        var schema = path["postgres:".Length..];
+        audit.UsePostgreSql(Environment.GetEnvironmentVariable("AUDITKIT_POSTGRES")!, o => o.Schema = schema)
+            .Configure(o => o.JournalDirectory = Path.Combine(Path.GetTempPath(), "auditkit-testwriter", schema, label));
+    }
+    else
+    {
+        audit.UseSqlite($"Data Source={path}");
+    }
+
+    audit.Configure(o => o.Application = label);
+});
 using var host = builder.Build();
 await host.StartAsync();
 var log = host.Services.GetRequiredService<IAuditLog>();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace AuditKit.Sqlite.Tests.Support;
+namespace AuditKit.Storage.Conformance.Support;
 
-/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file.</summary>
+/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file or, with <c>postgres:/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file.</summary>lt;schema/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file.</summary>gt;</c>, a PostgreSQL schema.</summary>
 public sealed class ChildWriter : IDisposable
 {
     private readonly Process _process;

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using AuditKit.Storage.Conformance.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AuditKit.PostgreSql.Tests;
+
+/// <summary>The whole pipeline against a real PostgreSQL server: several writer processes, and the server stopped mid-run.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class PostgreSqlPipelineTests
+{
+    private string _schema = null!;
+    private string _journal = null!;
+
+    [SetUp]
+    public void NewSchema()
+    {
+        _schema = "p_" + Guid.NewGuid().ToString("N")[..16];
+        _journal = Path.Combine(Path.GetTempPath(), "auditkit-pg-tests", _schema);
+    }
+
+    [TearDown]
+    public void RemoveJournal()
+    {
+        if (Directory.Exists(_journal))
+        {
+            Directory.Delete(_journal, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Host_RecordsAVerifiableChainWithSignedCheckpoints()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using (var host = await StartAsync(a => a.AddCheckpoints(c => { c.Signer = new EcdsaCheckpointSigner(key, "k"); c.EveryEvents = 500; })))
+        {
+            var log = host.Services.GetRequiredService<IAuditLog>();
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    await log.RecordAsync(new AuditEvent(AuditCategory.RecordChange, AuditActions.Update)
+                    {
+                        Target = new AuditTarget("Customer", $"C-{w}-{i}", "Acme Corporation"),
+                        Changes = [new FieldChange("CreditLimit", "10000.00", "15000.00")],
+                        Metadata = AuditMetadata.Create(("amount", 2.50e3), ("worker", w)),
+                    });
+                }
+            })));
+            await host.StopAsync();
+        }
+
+        await using var store = Store();
+        var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync(CheckpointVerifier.FromPublicKey(key));
+        report.Intact.Should().BeTrue(string.Join("\n", report.Issues));
+        report.EventsChecked.Should().Be(2_000);
+        report.CheckpointsChecked.Should().Be(4);
+        (await store.QueryAsync(new AuditQuery { Text = "acme", PageSize = 10 })).Events.Should().HaveCount(10);
+    }
+
+    [Test]
+    public async Task SeveralWriterProcesses_EachOwnStream_ReadsMergeInTimestampOrder()
+    {
+        await using (var init = Store())
+        {
+            await init.InitializeAsync();
+        }
+
+        var children = Enumerable.Range(1, 3).Select(i => new ChildWriter($"postgres:{_schema}", 1_500, $"writer-{i}", waitForGo: true)).ToList();
+        try
+        {
+            await Task.WhenAll(children.Select(c => c.Ready)).WaitAsync(TimeSpan.FromSeconds(60));
+            children.ForEach(c => c.Go());
+            var streams = new List<int>();
+            foreach (var child in children)
+            {
+                streams.Add(await child.WaitAsync(TimeSpan.FromSeconds(120)));
+            }
+
+            streams.Should().OnlyHaveUniqueItems("each process holds its own stream");
+            await using var store = Store();
+            foreach (var stream in streams)
+            {
+                (await ChainCheck.VerifyAsync(store, stream)).Should().Be(1_500);
+            }
+
+            var all = new List<AuditEvent>();
+            string? cursor = null;
+            do
+            {
+                var page = await store.QueryAsync(new AuditQuery { PageSize = 1_000, Cursor = cursor });
+                all.AddRange(page.Events);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+
+            all.Select(e => e.Id.ToString("N")).Should().BeEquivalentTo(children.SelectMany(c => c.AcknowledgedIds), "every acknowledged event is stored exactly once");
+            for (var i = 1; i < all.Count; i++)
+            {
+                var (a, b) = (all[i - 1], all[i]);
+                (a.Timestamp > b.Timestamp || (a.Timestamp == b.Timestamp && (a.StreamId, a.Sequence).CompareTo((b.StreamId, b.Sequence)) > 0))
+                    .Should().BeTrue("streams are merged newest first with a stable tiebreak (stream, then sequence)");
+            }
+        }
+        finally
+        {
+            children.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Test]
+    public async Task ServerStoppedAndRestartedMidRun_NothingIsLost()
+    {
+        var ids = new List<Guid>();
+        using (var host = await StartAsync(a => a.Configure(o => { o.SpillAfter = TimeSpan.FromMilliseconds(300); o.ReplayInterval = TimeSpan.FromMilliseconds(300); })))
+        {
+            var log = host.Services.GetRequiredService<IAuditLog>();
+            for (var i = 0; i < 300; i++)
+            {
+                ids.Add((await log.RecordAsync(new AuditEvent(AuditCategory.System, "Tick") { Message = $"before {i}" })).Id);
+            }
+
+            PostgreSqlServer.Stop();
+            try
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    ids.Add((await log.RecordAsync(new AuditEvent(AuditCategory.System, "Tick") { Message = $"during {i}" })).Id);
+                }
+
+            }
+            finally
+            {
+                PostgreSqlServer.Start();
+            }
+
+            for (var i = 0; i < 300; i++)
+            {
+                ids.Add((await log.RecordAsync(new AuditEvent(AuditCategory.System, "Tick") { Message = $"after {i}" })).Id);
+            }
+
+            // The events written to the spill journal while the server was down are replayed once it is back.
+            await using var probe = Store();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await probe.GetStorageInfoAsync()).Streams.Single().EventCount < 900 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            await host.StopAsync();
+        }
+
+        await using var store = Store();
+        var info = await store.GetStorageInfoAsync();
+        info.Streams.Should().ContainSingle().Which.EventCount.Should().Be(900);
+        (await ChainCheck.VerifyAsync(store, info.Streams[0].StreamId)).Should().Be(900);
+        foreach (var id in ids)
+        {
+            (await store.GetAsync(id)).Should().NotBeNull($"acknowledged event {id} must be stored");
+        }
+    }
+
+    private PostgreSqlAuditStore Store() => new(new PostgreSqlAuditStoreOptions { ConnectionString = PostgreSqlServer.ConnectionString, Schema = _schema });
+
+    private async Task<IHost> StartAsync(Action<IAuditKitBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuditKit(a =>
+        {
+            a.UsePostgreSql(PostgreSqlServer.ConnectionString, o => o.Schema = _schema).Configure(o => o.JournalDirectory = _journal);
+            configure?.Invoke(a);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
