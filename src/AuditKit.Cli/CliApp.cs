@@ -24,6 +24,8 @@ internal static class CliApp
         auditkit query        --store sqlite:<file> [--from <date>] [--to <date>] [--user <id>] [--action <a>] [--entity <type>] [--record <id>] [--text <words>] [--limit <n>] [--json]
         auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
         auditkit stats        --store sqlite:<file> [--json]
+        auditkit copy         --from <store> --to <store> [--from-schema <s>] [--to-schema <s>] [--batch <n>] [--json]
+        stores: sqlite:<file> | postgres:<Npgsql connection string> (with --schema <name>, default auditkit)
         exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error
         """;
 
@@ -57,6 +59,7 @@ internal static class CliApp
                 "query" => await QueryAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "export" => await ExportAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "stats" => await StatsAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "copy" => await CopyAsync(options, output, cancellationToken).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'. Run 'auditkit --help'."),
             };
         }
@@ -69,7 +72,7 @@ internal static class CliApp
 
     private static async Task<int> VerifyAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "public-key", "hmac-key-file", "stream", "json");
+        a.Allow("store", "schema", "public-key", "hmac-key-file", "stream", "json");
         await using var store = OpenStore(a);
         var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync(Key(a, required: false), a.Int("stream"), ct).ConfigureAwait(false);
         if (a.Flag("json"))
@@ -93,7 +96,7 @@ internal static class CliApp
 
     private static async Task<int> ProofAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "event", "out");
+        a.Allow("store", "schema", "event", "out");
         await using var store = OpenStore(a);
         var id = a.Required("event");
         AuditEvent? e = Guid.TryParse(id, out var guid)
@@ -167,7 +170,7 @@ internal static class CliApp
 
     private static async Task<int> EvidenceAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "events", "description", "out");
+        a.Allow("store", "schema", "events", "description", "out");
         await using var store = OpenStore(a);
         var ids = new List<Guid>();
         foreach (var id in a.Required("events").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -197,7 +200,7 @@ internal static class CliApp
 
     private static async Task<int> QueryAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "from", "to", "user", "action", "entity", "record", "text", "limit", "json");
+        a.Allow("store", "schema", "from", "to", "user", "action", "entity", "record", "text", "limit", "json");
         await using var store = OpenStore(a);
         var query = Query(a) with { PageSize = a.Int("limit") ?? 50 };
         var page = await store.QueryAsync(query, ct).ConfigureAwait(false);
@@ -219,7 +222,7 @@ internal static class CliApp
 
     private static async Task<int> ExportAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "from", "to", "user", "action", "entity", "record", "text", "out");
+        a.Allow("store", "schema", "from", "to", "user", "action", "entity", "record", "text", "out");
         await using var store = OpenStore(a);
         var path = a.Required("out");
         var query = Query(a) with { PageSize = AuditQuery.MaxPageSize };
@@ -247,7 +250,7 @@ internal static class CliApp
 
     private static async Task<int> StatsAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "json");
+        a.Allow("store", "schema", "json");
         await using var store = OpenStore(a);
         var info = await store.GetStorageInfoAsync(ct).ConfigureAwait(false);
         if (a.Flag("json"))
@@ -302,21 +305,97 @@ internal static class CliApp
         Text = a.Value("text"),
     };
 
-    private static SqliteAuditStore OpenStore(CliArguments a)
+    private static AuditStore OpenStore(CliArguments a) => OpenStore(a.Required("store"), a.Value("schema"), mustExist: true, "store");
+
+    // sqlite:<file> or postgres:<Npgsql connection string> (schema from --schema, default auditkit).
+    private static AuditStore OpenStore(string spec, string? schema, bool mustExist, string option)
     {
-        var store = a.Required("store");
-        if (!store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        if (spec.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliUsageException($"--store '{store}' is not supported; use sqlite:<file> (PostgreSQL comes with its provider).");
+            var connection = spec[(spec.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            try
+            {
+                return new AuditKit.PostgreSql.PostgreSqlAuditStore(new AuditKit.PostgreSql.PostgreSqlAuditStoreOptions { ConnectionString = connection, Schema = schema ?? "auditkit" });
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliUsageException($"--{option}: {ex.Message}");
+            }
         }
 
-        var path = store["sqlite:".Length..];
-        if (!File.Exists(path))
+        if (!spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliUsageException($"--store file '{path}' does not exist.");
+            throw new CliUsageException($"--{option} '{spec}' is not supported; use sqlite:<file> or postgres:<connection string>.");
         }
 
-        return new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite }.ToString() });
+        var path = spec["sqlite:".Length..];
+        if (mustExist && !File.Exists(path))
+        {
+            throw new CliUsageException($"--{option} file '{path}' does not exist.");
+        }
+
+        var mode = mustExist ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate;
+        return new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = mode }.ToString() });
+    }
+
+    // Copies every stream (events with their hashes, seals and checkpoints) from one store to another, in
+    // sequence order and batches; appends are idempotent, so an interrupted copy can simply be run again.
+    // Each target stream is held while it is copied, so no live writer can write it meanwhile.
+    private static async Task<int> CopyAsync(CliArguments a, TextWriter output, CancellationToken ct)
+    {
+        a.Allow("from", "to", "from-schema", "to-schema", "batch", "json");
+        await using var source = OpenStore(a.Required("from"), a.Value("from-schema"), mustExist: true, "from");
+        await using var target = OpenStore(a.Required("to"), a.Value("to-schema"), mustExist: false, "to");
+        var batchSize = a.Int("batch") ?? 5_000;
+        if (batchSize < 1)
+        {
+            throw new CliUsageException("--batch must be positive.");
+        }
+
+        await target.InitializeAsync(ct).ConfigureAwait(false);
+        var info = await source.GetStorageInfoAsync(ct).ConfigureAwait(false);
+        var copied = new List<object>();
+        foreach (var stream in info.Streams)
+        {
+            await using var lease = await target.OpenStreamAsync(stream.StreamId, "auditkit copy", ct).ConfigureAwait(false);
+            long events = 0;
+            var batch = new List<AuditEvent>(batchSize);
+            await foreach (var e in source.ReadStreamAsync(stream.StreamId, Math.Max(1, lease.LastSequence + 1), ct).ConfigureAwait(false))
+            {
+                batch.Add(e);
+                if (batch.Count == batchSize)
+                {
+                    await target.AppendAsync(batch, ct).ConfigureAwait(false);
+                    events += batch.Count;
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await target.AppendAsync(batch, ct).ConfigureAwait(false);
+                events += batch.Count;
+            }
+
+            var checkpoints = await source.GetCheckpointsAsync(stream.StreamId, ct).ConfigureAwait(false);
+            foreach (var checkpoint in checkpoints)
+            {
+                await target.AppendCheckpointAsync(checkpoint, ct).ConfigureAwait(false);
+            }
+
+            copied.Add(new { stream = stream.StreamId, events, skipped = lease.LastSequence, checkpoints = checkpoints.Count });
+            if (!a.Flag("json"))
+            {
+                await output.WriteLineAsync($"stream {stream.StreamId}: {events:N0} events copied ({lease.LastSequence:N0} already there), {checkpoints.Count} checkpoints").ConfigureAwait(false);
+            }
+        }
+
+        if (a.Flag("json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(copied, Json)).ConfigureAwait(false);
+        }
+
+        return Ok;
     }
 
     private static CheckpointVerifier? Key(CliArguments a, bool required)

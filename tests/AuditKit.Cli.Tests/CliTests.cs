@@ -50,6 +50,29 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Copy_SqliteToPostgreSql_KeepsEveryHashAndCheckpoint_AndCanBeRunAgain()
+    {
+        var connection = Environment.GetEnvironmentVariable("AUDITKIT_POSTGRES");
+        connection.Should().NotBeNullOrEmpty("./build.sh test starts a PostgreSQL server for the tests");
+        var schema = "c_" + Guid.NewGuid().ToString("N")[..16];
+        var postgres = $"postgres:{connection}";
+
+        var (code, output, error) = await RunAsync("copy", "--from", $"sqlite:{_db}", "--to", postgres, "--to-schema", schema);
+
+        code.Should().Be(0, error);
+        output.Should().Contain("stream 1: 200 events copied (0 already there), 4 checkpoints");
+        var (verify, verified, _) = await RunAsync("verify", "--store", postgres, "--schema", schema, "--public-key", _publicKey);
+        verify.Should().Be(0, verified);
+        verified.Should().StartWith("INTACT: 200 events and 4 checkpoints verified.");
+        var (again, second, _) = await RunAsync("copy", "--from", $"sqlite:{_db}", "--to", postgres, "--to-schema", schema, "--json");
+        again.Should().Be(0);
+        JsonDocument.Parse(second).RootElement[0].GetProperty("events").GetInt64().Should().Be(0, "everything was already there");
+        var (queried, rows, _) = await RunAsync("query", "--store", postgres, "--schema", schema, "--user", "jsmith", "--action", "Update", "--limit", "5");
+        queried.Should().Be(0);
+        rows.Should().StartWith("Results: 33 events", "the same answer as the SQLite file gives");
+    }
+
+    [Test]
     public async Task Verify_IntactLog_ExitsZero_AndJsonSaysIntact()
     {
         var (code, output, _) = await RunAsync("verify", "--store", $"sqlite:{_db}", "--public-key", _publicKey);
