@@ -2,7 +2,7 @@
 # AuditKit's one entry point for set-up, the sample, the tests and the benchmarks.
 #   ./build.sh run        restore, build and run the console sample on the embedded SQLite default
 #   ./build.sh test       restore, build and run every test project; last line: "N passed, N failed, N skipped"
-#   ./build.sh bench ...  run BenchmarkDotNet (arguments go to BenchmarkDotNet, e.g. --filter '*Record*')
+#   ./build.sh bench ...  run BenchmarkDotNet (arguments go to BenchmarkDotNet, e.g. --filter '*Record*'); starts PostgreSQL too
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -119,6 +119,7 @@ case "${1:-test}" in
   bench)
     need_dotnet
     shift
+    start_postgres
     dotnet run --project benchmarks/AuditKit.Benchmarks -c Release -- "$@"
     ;;
   *)

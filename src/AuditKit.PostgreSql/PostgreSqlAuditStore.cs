@@ -155,57 +155,67 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             $"COPY audit_events ({PostgreSqlSchema.EventColumns}, search) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(AuditStreamKey.Pack(e.StreamId, e.Sequence), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(AuditCursor.ToMicros(e.Timestamp), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await Text(importer, e.TenantId, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((int)e.Category, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Action, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((int)e.Outcome, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync((int)e.Risk, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await Text(importer, e.Message, cancellationToken).ConfigureAwait(false);
+            importer.StartRow();
+            importer.Write(AuditStreamKey.Pack(e.StreamId, e.Sequence), NpgsqlDbType.Bigint);
+            importer.Write(e.Id, NpgsqlDbType.Uuid);
+            importer.Write(AuditCursor.ToMicros(e.Timestamp), NpgsqlDbType.Bigint);
+            Text(importer, e.TenantId);
+            importer.Write((int)e.Category, NpgsqlDbType.Integer);
+            importer.Write(e.Action, NpgsqlDbType.Text);
+            importer.Write((int)e.Outcome, NpgsqlDbType.Integer);
+            importer.Write((int)e.Risk, NpgsqlDbType.Integer);
+            Text(importer, e.Message);
             var actor = e.Actor;
-            await Text(importer, actor?.Id, cancellationToken).ConfigureAwait(false);
-            await Text(importer, actor?.Name, cancellationToken).ConfigureAwait(false);
-            await Text(importer, actor?.Email, cancellationToken).ConfigureAwait(false);
-            await Text(importer, actor?.Role, cancellationToken).ConfigureAwait(false);
+            Text(importer, actor?.Id);
+            Text(importer, actor?.Name);
+            Text(importer, actor?.Email);
+            Text(importer, actor?.Role);
             if (actor is null)
             {
-                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                importer.WriteNull();
             }
             else
             {
-                await importer.WriteAsync((int)actor.Kind, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                importer.Write((int)actor.Kind, NpgsqlDbType.Integer);
             }
 
             var client = e.Client;
-            await Text(importer, client?.IpAddress, cancellationToken).ConfigureAwait(false);
-            await Text(importer, client?.Location, cancellationToken).ConfigureAwait(false);
-            await Text(importer, client?.UserAgent, cancellationToken).ConfigureAwait(false);
-            await Text(importer, client?.Device, cancellationToken).ConfigureAwait(false);
-            await Text(importer, client?.SessionId, cancellationToken).ConfigureAwait(false);
+            Text(importer, client?.IpAddress);
+            Text(importer, client?.Location);
+            Text(importer, client?.UserAgent);
+            Text(importer, client?.Device);
+            Text(importer, client?.SessionId);
             var target = e.Target;
-            await Text(importer, target?.EntityType, cancellationToken).ConfigureAwait(false);
-            await Text(importer, target?.RecordId, cancellationToken).ConfigureAwait(false);
-            await Text(importer, target?.RecordName, cancellationToken).ConfigureAwait(false);
-            await Text(importer, target?.Module, cancellationToken).ConfigureAwait(false);
-            await Text(importer, target?.Component, cancellationToken).ConfigureAwait(false);
-            await Text(importer, StoredJson.WriteChanges(e.Changes, buffer), cancellationToken, NpgsqlDbType.Jsonb).ConfigureAwait(false);
-            await Text(importer, e.CorrelationId, cancellationToken).ConfigureAwait(false);
-            await Text(importer, e.TraceId, cancellationToken).ConfigureAwait(false);
-            await Text(importer, StoredJson.WriteMetadata(e.Metadata, buffer), cancellationToken, NpgsqlDbType.Json).ConfigureAwait(false);
-            await importer.WriteAsync(e.PreviousHashBytes!, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.HashBytes!, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            await Text(importer, e.Seals?.ToJson(), cancellationToken).ConfigureAwait(false);
+            Text(importer, target?.EntityType);
+            Text(importer, target?.RecordId);
+            Text(importer, target?.RecordName);
+            Text(importer, target?.Module);
+            Text(importer, target?.Component);
+            Text(importer, StoredJson.WriteChanges(e.Changes, buffer), NpgsqlDbType.Jsonb);
+            Text(importer, e.CorrelationId);
+            Text(importer, e.TraceId);
+            Text(importer, StoredJson.WriteMetadata(e.Metadata, buffer), NpgsqlDbType.Json);
+            importer.Write(e.PreviousHashBytes!, NpgsqlDbType.Bytea);
+            importer.Write(e.HashBytes!, NpgsqlDbType.Bytea);
+            Text(importer, e.Seals?.ToJson());
+            // Npgsql's synchronous tsvector writer fails when its buffer fills mid-value; this one field is written async.
             await importer.WriteAsync(SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task Text(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken, NpgsqlDbType type = NpgsqlDbType.Text) =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+    private static void Text(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, type);
+        }
+    }
 
     /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>
     internal static NpgsqlTsVector SearchVector(AuditEvent e)
