@@ -72,7 +72,7 @@ public class PostgreSqlWriteBenchmarks
                 e.Client?.IpAddress, e.Client?.Location, e.Client?.UserAgent, e.Client?.Device, e.Client?.SessionId,
                 e.Target?.EntityType, e.Target?.RecordId, e.Target?.RecordName, e.Target?.Module, e.Target?.Component,
                 StoredJson.WriteChanges(e.Changes, json), e.CorrelationId, e.TraceId, StoredJson.WriteMetadata(e.Metadata, json),
-                e.PreviousHashBytes, e.HashBytes, null, PostgreSqlAuditStore.SearchVector(e),
+                e.PreviousHashBytes, e.HashBytes, null, e.FieldDigests, PostgreSqlAuditStore.SearchVector(e),
             ]);
         }
 
@@ -121,7 +121,7 @@ public class PostgreSqlWriteBenchmarks
             NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
             NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
             NpgsqlDbType.Jsonb, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Json,
-            NpgsqlDbType.Bytea, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.TsVector,
+            NpgsqlDbType.Bytea, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.Bytea, NpgsqlDbType.TsVector,
         ];
         foreach (var chunk in _rows.Chunk(5_000))
         {

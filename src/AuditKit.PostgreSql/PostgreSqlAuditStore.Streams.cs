@@ -133,6 +133,14 @@ public sealed partial class PostgreSqlAuditStore
     }
 
     /// <inheritdoc />
+    internal override async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
+            "SELECT digests FROM audit_events WHERE key = @key;", new { key = AuditStreamKey.Pack(streamId, sequence) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public override async Task<IReadOnlyList<AuditCheckpoint>> GetCheckpointsAsync(int streamId, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);

@@ -198,6 +198,7 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             importer.Write(e.PreviousHashBytes!, NpgsqlDbType.Bytea);
             importer.Write(e.HashBytes!, NpgsqlDbType.Bytea);
             Text(importer, e.Seals?.ToJson());
+            importer.Write(e.FieldDigests ?? FieldDigests.Of(e), NpgsqlDbType.Bytea);
             // Npgsql's synchronous tsvector writer fails when its buffer fills mid-value; this one field is written async.
             await importer.WriteAsync(SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
         }

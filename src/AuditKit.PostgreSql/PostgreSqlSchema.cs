@@ -9,7 +9,7 @@ internal static class PostgreSqlSchema
     public const string EventColumns =
         "key, id, ts, tenant_id, category, action, outcome, risk, message, actor_id, actor_name, actor_email, actor_role, actor_kind, " +
         "client_ip, client_location, client_user_agent, client_device, client_session, entity_type, record_id, record_name, module, component, " +
-        "changes, correlation_id, trace_id, metadata, prev_hash, hash, seals";
+        "changes, correlation_id, trace_id, metadata, prev_hash, hash, seals, digests";
 
     private static readonly string[] Migrations =
     [
@@ -79,6 +79,11 @@ internal static class PostgreSqlSchema
             checkpoint  text    NOT NULL,
             PRIMARY KEY (stream_id, to_sequence)
         );
+        """,
+
+        // 2: per-member digests of the canonical form, so the verifier can name the fields of an edited event.
+        """
+        ALTER TABLE audit_events ADD COLUMN digests bytea;
         """,
     ];
 

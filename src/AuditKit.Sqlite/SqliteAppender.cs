@@ -128,6 +128,7 @@ internal sealed class SqliteAppender : IDisposable
         p[28].Value = e.PreviousHashBytes;
         p[29].Value = e.HashBytes;
         p[30].Value = (object?)e.Seals?.ToJson() ?? DBNull.Value;
+        p[31].Value = e.FieldDigests ?? FieldDigests.Of(e);
     }
 
     public void Dispose()

@@ -98,6 +98,7 @@ public sealed class InMemoryAuditStore : AuditStore
             foreach (var e in batch)
             {
                 var key = AuditStreamKey.Pack(e.StreamId, e.Sequence);
+                e.FieldDigests ??= FieldDigests.Of(e);
                 if (_byKey.TryAdd(key, e))
                 {
                     _byId[e.Id] = e;

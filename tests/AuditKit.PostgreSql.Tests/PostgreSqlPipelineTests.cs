@@ -162,6 +162,34 @@ public sealed class PostgreSqlPipelineTests
         }
     }
 
+    [Test]
+    public async Task Verify_RowEditedWithSql_NamesTheEventAndTheField()
+    {
+        using (var host = await StartAsync())
+        {
+            var log = host.Services.GetRequiredService<IAuditLog>();
+            for (var i = 0; i < 50; i++)
+            {
+                await log.RecordAsync(new AuditEvent(AuditCategory.RecordChange, AuditActions.Update) { Actor = new AuditActor("jsmith", "John Smith"), Message = $"change {i}" });
+            }
+
+            await host.StopAsync();
+        }
+
+        await using (var connection = new Npgsql.NpgsqlConnection(PostgreSqlServer.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE \"{_schema}\".audit_events SET actor_name = 'Somebody Else' WHERE key = {AuditStreamKey.Pack(1, 20)};";
+            (await command.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        await using var store = Store();
+        var issue = (await AuditIntegrity.CreateVerifier(store).VerifyAsync()).Issues.Should().ContainSingle().Which;
+        issue.Should().BeEquivalentTo(new { Kind = VerificationIssueKind.EditedEvent, Sequence = 20L });
+        issue.Fields.Should().Equal("actor");
+    }
+
     private PostgreSqlAuditStore Store() => new(new PostgreSqlAuditStoreOptions { ConnectionString = PostgreSqlServer.ConnectionString, Schema = _schema });
 
     private async Task<IHost> StartAsync(Action<IAuditKitBuilder>? configure = null)

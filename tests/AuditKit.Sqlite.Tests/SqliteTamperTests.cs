@@ -61,7 +61,34 @@ public sealed class SqliteTamperTests
 
         var report = await VerifyAsync();
 
-        report.Issues.Should().ContainSingle().Which.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.EditedEvent && i.Sequence == 500);
+        var issue = report.Issues.Should().ContainSingle().Which;
+        issue.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.EditedEvent && i.Sequence == 500);
+        issue.Fields.Should().Equal(["message"], "the digests stored with the event name the field that no longer matches");
+        issue.Detail.Should().EndWith("Changed since it was written: message.");
+    }
+
+    [Test]
+    public async Task Verify_SeveralFieldsEdited_NamesEachOfThem()
+    {
+        await SqlAsync($"UPDATE audit_events SET record_id = 'C-999', outcome = 2 WHERE key = {Key1(42)};");
+        await SqlAsync($"UPDATE audit_events SET ts = ts + 1000000 WHERE key = {Key1(43)};");
+
+        var report = await VerifyAsync();
+
+        report.Issues.Where(i => i.Kind == VerificationIssueKind.EditedEvent).Select(i => (i.Sequence, string.Join(",", i.Fields)))
+            .Should().Equal((42L, "outcome,target"), (43L, "timestamp"));
+    }
+
+    [Test]
+    public async Task Verify_EditWithDigestsRewrittenToo_StillReportsTheEvent()
+    {
+        await SqlAsync($"UPDATE audit_events SET message = 'x', digests = zeroblob(68) WHERE key = {Key1(7)};");
+
+        var report = await VerifyAsync();
+
+        var issue = report.Issues.Should().ContainSingle().Which;
+        issue.Kind.Should().Be(VerificationIssueKind.EditedEvent, "the hash chain, not the digests, is the proof");
+        issue.Fields.Should().NotBeEmpty("the zeroed digests differ everywhere").And.Contain("message");
     }
 
     [Test]

@@ -152,6 +152,9 @@ public sealed record AuditEvent
     // Salts or commitments of the sealed personal fields; the canonical form shows their commitments.
     internal PersonalSeals? Seals => _seals;
 
+    // Per-member digests of the canonical form (see FieldDigests), computed when the event is linked.
+    internal byte[]? FieldDigests { get; set; }
+
     internal void SetSeals(PersonalSeals? value) => _seals = value is { IsEmpty: true } ? null : value;
 
     /// <summary>The <see cref="Hash"/> of the previous event of the stream (64 zero hex digits for the first); assigned by the writer.</summary>

@@ -13,17 +13,40 @@ internal static class AuditCanonicalForm
     private static readonly AuditClient NoClient = new();
     private static readonly AuditTarget NoTarget = new();
 
+    /// <summary>The top-level members in canonical order; <see cref="FieldDigests"/> keeps one digest per member.</summary>
+    public static readonly string[] Members =
+    [
+        "action", "actor", "category", "changes", "client", "correlationId", "id", "message", "metadata",
+        "outcome", "risk", "sequence", "streamId", "target", "tenantId", "timestamp", "traceId",
+    ];
+
     /// <summary>Writes the canonical form the hash covers: sealed personal fields appear as their commitments.</summary>
-    public static void Write(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, e.Seals);
+    public static void Write(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, e.Seals, default);
+
+    /// <summary>Writes the canonical form into a buffer and notes where each top-level member ends (a written count per <see cref="Members"/> entry).</summary>
+    public static void Write(AuditEvent e, ArrayBufferWriter<byte> output, Span<int> memberEnds) => Write(e, output, e.Seals, memberEnds);
 
     /// <summary>Writes the canonical layout with every stored value in plain text (journals keep this plus the seals).</summary>
-    public static void WritePlain(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, null);
+    public static void WritePlain(AuditEvent e, IBufferWriter<byte> output) => Write(e, output, null, default);
 
-    private static void Write(AuditEvent e, IBufferWriter<byte> output, PersonalSeals? seals)
+    private static void Write(AuditEvent e, IBufferWriter<byte> output, PersonalSeals? seals, Span<int> ends)
     {
+        var positions = ends.IsEmpty ? null : output as ArrayBufferWriter<byte>;
+        var member = 0;
+        void End(Span<int> ends)
+        {
+            if (positions is not null)
+            {
+                ends[member] = positions.WrittenCount;
+            }
+
+            member++;
+        }
+
         var w = new CanonicalJsonWriter(output);
         w.StartObject();
         w.String("action", e.Action);
+        End(ends);
         if (e.Actor is { } actor)
         {
             w.Property("actor");
@@ -35,8 +58,10 @@ internal static class AuditCanonicalForm
             w.String("role", actor.Role);
             w.EndObject();
         }
+        End(ends);
 
         w.String("category", CategoryName(e.Category));
+        End(ends);
         if (seals is { SealsChanges: true })
         {
             w.Property("changes");
@@ -52,6 +77,7 @@ internal static class AuditCanonicalForm
             w.Property("changes");
             WriteChanges(ref w, e.Changes, null);
         }
+        End(ends);
 
         var client = e.Client ?? NoClient;
         if (!IsEmpty(client) || Has(seals, "client."))
@@ -65,10 +91,14 @@ internal static class AuditCanonicalForm
             Sealed(ref w, "userAgent", client.UserAgent, PersonalSeals.ClientUserAgent, seals);
             w.EndObject();
         }
+        End(ends);
 
         w.String("correlationId", e.CorrelationId);
+        End(ends);
         w.String("id", FormatId(e.Id));
+        End(ends);
         w.String("message", e.Message);
+        End(ends);
         if (e.StoredMetadata is { } storedMetadata)
         {
             w.Property("metadata");
@@ -79,11 +109,16 @@ internal static class AuditCanonicalForm
             w.Property("metadata");
             WriteMetadata(ref w, e.Metadata);
         }
+        End(ends);
 
         w.String("outcome", OutcomeName(e.Outcome));
+        End(ends);
         w.String("risk", RiskName(e.Risk));
+        End(ends);
         w.Number("sequence", e.Sequence);
+        End(ends);
         w.Number("streamId", e.StreamId);
+        End(ends);
         var target = e.Target ?? NoTarget;
         if (!IsEmpty(target) || Has(seals, "target."))
         {
@@ -96,10 +131,14 @@ internal static class AuditCanonicalForm
             Sealed(ref w, "recordName", target.RecordName, PersonalSeals.RecordName, seals);
             w.EndObject();
         }
+        End(ends);
 
         w.String("tenantId", e.TenantId);
+        End(ends);
         w.String("timestamp", FormatTimestamp(e.Timestamp));
+        End(ends);
         w.String("traceId", e.TraceId);
+        End(ends);
         w.EndObject();
     }
 

@@ -20,8 +20,14 @@ internal sealed class AuditChain : IDisposable
     {
         var before = previous.ToArray();
         var hash = new byte[32];
-        Compute(e, before, hash);
+        Span<int> ends = stackalloc int[AuditCanonicalForm.Members.Length];
+        _buffer.ResetWrittenCount();
+        AuditCanonicalForm.Write(e, _buffer, ends);
+        _sha.AppendData(before);
+        _sha.AppendData(_buffer.WrittenSpan);
+        _sha.GetHashAndReset(hash);
         e.SetHashes(before, hash);
+        e.FieldDigests = FieldDigests.Compute(_buffer.WrittenSpan, ends);
         hash.CopyTo(previous);
     }
 

@@ -28,7 +28,15 @@ public enum VerificationIssueKind
 /// <param name="Sequence">The first sequence involved.</param>
 /// <param name="LastSequence">The last sequence involved (the same for a single event).</param>
 /// <param name="Detail">What exactly does not match, for people.</param>
-public sealed record VerificationIssue(VerificationIssueKind Kind, int StreamId, long Sequence, long LastSequence, string Detail);
+public sealed record VerificationIssue(VerificationIssueKind Kind, int StreamId, long Sequence, long LastSequence, string Detail)
+{
+    /// <summary>
+    /// For an <see cref="VerificationIssueKind.EditedEvent"/>: the top-level fields of the canonical form that no longer match
+    /// what was written (<c>message</c>, <c>actor</c>, <c>changes</c>…), from digests stored beside each event; empty when the
+    /// store keeps none or they were rewritten too.
+    /// </summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+}
 
 /// <summary>The result of <see cref="IAuditVerifier.VerifyAsync"/>.</summary>
 /// <param name="EventsChecked">Events read and re-hashed.</param>

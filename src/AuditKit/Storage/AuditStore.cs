@@ -83,6 +83,13 @@ public abstract class AuditStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The per-member digests stored with an event when it was written (<see cref="FieldDigests"/>), for the verifier
+    /// to name the fields of an edited event; null when the provider keeps none.
+    /// </summary>
+    internal virtual async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default) =>
+        (await GetAsync(streamId, sequence, cancellationToken).ConfigureAwait(false))?.FieldDigests;
+
     /// <summary>Stores a signed checkpoint. Providers without checkpoint support throw <see cref="NotSupportedException"/>.</summary>
     public virtual Task AppendCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not keep checkpoints.");
