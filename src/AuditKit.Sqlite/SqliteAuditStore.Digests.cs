@@ -82,7 +82,7 @@ public sealed partial class SqliteAuditStore
             }
 
             using var own = connection is null ? db : null;
-            var sql = $"SELECT {SqliteSchema.EventColumns} FROM audit_events WHERE key BETWEEN {AuditStreamKey.First(streamId)} AND {AuditStreamKey.Last(streamId)} ORDER BY key;";
+            var sql = $"SELECT {SqliteSchema.ReadColumns} FROM audit_events WHERE key BETWEEN {AuditStreamKey.First(streamId)} AND {AuditStreamKey.Last(streamId)} ORDER BY key;";
             Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
             using (statement)
             {

@@ -125,7 +125,7 @@ public sealed partial class SqliteAuditStore
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSchema.EventColumns} FROM audit_events WHERE key >= $next AND key <= $last ORDER BY key LIMIT {StreamChunk};";
+        command.CommandText = $"SELECT {SqliteSchema.ReadColumns} FROM audit_events WHERE key >= $next AND key <= $last ORDER BY key LIMIT {StreamChunk};";
         command.Parameters.AddWithValue("$next", next);
         command.Parameters.AddWithValue("$last", last);
         using var reader = command.ExecuteReader();

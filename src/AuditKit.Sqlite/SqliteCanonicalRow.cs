@@ -5,7 +5,7 @@ namespace AuditKit.Sqlite;
 
 /// <summary>
 /// Writes an event's canonical form (docs/integrity.md) straight from a row of
-/// <c>SELECT {SqliteSchema.EventColumns}</c>, reading columns as UTF-8 spans: no strings, no event object.
+/// <c>SELECT {SqliteSchema.ReadColumns}</c>, reading columns as UTF-8 spans: no strings, no event object.
 /// The verifier's fast path; <c>SqliteVerifierTests</c> checks it hashes what <see cref="AuditCanonicalForm"/>
 /// hashes for the same events. Rows with seals take the event path.
 /// </summary>

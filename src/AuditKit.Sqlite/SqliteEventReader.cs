@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace AuditKit.Sqlite;
 
 /// <summary>
-/// Maps <c>SELECT {SqliteSchema.EventColumns}</c> rows by ordinal, without Dapper's per-row reflection: the
+/// Maps <c>SELECT {SqliteSchema.ReadColumns}</c> rows by ordinal, without Dapper's per-row reflection: the
 /// streaming read that verification and exports run over millions of events.
 /// </summary>
 internal static class SqliteEventReader

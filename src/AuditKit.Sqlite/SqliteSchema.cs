@@ -10,6 +10,12 @@ internal static class SqliteSchema
         "client_ip, client_location, client_user_agent, client_device, client_session, entity_type, record_id, record_name, module, component, " +
         "changes, correlation_id, trace_id, metadata, prev_hash, hash, seals, digests";
 
+    /// <summary>The columns reads need (<see cref="EventColumns"/> without the field digests, which only the verifier's diagnosis reads).</summary>
+    public const string ReadColumns =
+        "key, id, ts, tenant_id, category, action, outcome, risk, message, actor_id, actor_name, actor_email, actor_role, actor_kind, " +
+        "client_ip, client_location, client_user_agent, client_device, client_session, entity_type, record_id, record_name, module, component, " +
+        "changes, correlation_id, trace_id, metadata, prev_hash, hash, seals";
+
     private static readonly string[] Migrations =
     [
         // 1: events keyed by (stream << 40 | sequence): appends stay at the end of the table's B-tree and
