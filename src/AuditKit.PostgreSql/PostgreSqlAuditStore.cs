@@ -25,6 +25,7 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
     private readonly ConcurrentDictionary<int, byte> _partitions = new();
     private readonly ConcurrentDictionary<int, NpgsqlConnection> _leases = new();
     private volatile bool _initialized;
+    private volatile bool _leaseSuspect;
 
     /// <summary>Creates the store; nothing is opened until first use.</summary>
     /// <exception cref="ArgumentException">The connection string is empty or invalid, or the schema name is empty.</exception>
@@ -94,26 +95,40 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         }
 
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var streamId in batch.Select(e => e.StreamId).Distinct())
+        if (_leaseSuspect)
         {
-            await EnsureLeaseAsync(streamId, cancellationToken).ConfigureAwait(false);
+            // After a failed append (the server may have restarted), check the stream locks before writing again.
+            foreach (var streamId in batch.Select(e => e.StreamId).Distinct())
+            {
+                await EnsureLeaseAsync(streamId, cancellationToken).ConfigureAwait(false);
+            }
+
+            _leaseSuspect = false;
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
+        try
         {
-            await EnsurePartitionAsync(connection, month, cancellationToken).ConfigureAwait(false);
-        }
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
+            {
+                await EnsurePartitionAsync(connection, month, cancellationToken).ConfigureAwait(false);
+            }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
-        if (fresh.Count > 0)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+            if (fresh.Count > 0)
+            {
+                await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
+                await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
-            await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
-            await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+            _leaseSuspect = true;
+            throw;
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Appends are idempotent on (stream, sequence): events at or below the stored head of their stream are a
@@ -221,20 +236,22 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
     /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>
     internal static NpgsqlTsVector SearchVector(AuditEvent e)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme
+        // as is: the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into
+        // play. Parse sorts and removes duplicates.
+        var text = new System.Text.StringBuilder(256);
+        var count = 0;
         foreach (var word in SearchTerms.Words(SearchDocument.Build(e)))
         {
-            words.Add(word.Length > MaxSearchWordLength ? word[..MaxSearchWordLength] : word);
-            if (words.Count == MaxSearchWords)
+            text.Append('\'').Append(word, 0, Math.Min(word.Length, MaxSearchWordLength)).Append("' ");
+            if (++count == MaxSearchWords)
             {
                 break;
             }
         }
 
-        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme
-        // as is: the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play.
 #pragma warning disable CS0618
-        return NpgsqlTsVector.Parse(string.Join(' ', words.Select(w => "'" + w + "'")));
+        return NpgsqlTsVector.Parse(text.ToString());
 #pragma warning restore CS0618
     }
 
