@@ -13,7 +13,7 @@ namespace AuditKit;
 internal sealed class BulkCapture
 {
     private readonly EntityAuditor _auditor;
-    private readonly IEntityType _type;
+    private readonly IEntityType? _type;
     private readonly BulkStatement _statement;
     private readonly string _entityName;
     private readonly List<(AuditedProperty Property, string Column)> _columns = [];
@@ -21,17 +21,24 @@ internal sealed class BulkCapture
     private List<object?[]>? _before;
     private string? _notCaptured;
 
-    private BulkCapture(EntityAuditor auditor, DbContext context, IEntityType type, BulkStatement statement, bool deferred)
+    private BulkCapture(EntityAuditor auditor, DbContext context, IEntityType? type, BulkStatement statement, bool deferred)
     {
         _auditor = auditor;
         _type = type;
         _statement = statement;
         var options = auditor.Options;
-        _entityName = auditor.EntityName(type, options);
+        _entityName = type is null ? Unrecognized : auditor.EntityName(type, options);
         Ambient = auditor.Ambient(context, options);
         Deferred = deferred;
-        CaptureRows = auditor.CapturesBulkRows(type, options);
+        CaptureRows = type is not null && auditor.CapturesBulkRows(type, options);
+        if (type is null)
+        {
+            _notCaptured = "the statement's table could not be recognised; the predicate holds the whole SQL";
+        }
     }
+
+    /// <summary>The entity name of a bulk statement AuditKit could not map to an entity type: still recorded, with its SQL.</summary>
+    public const string Unrecognized = "(unrecognized)";
 
     public AmbientSnapshot Ambient { get; }
 
@@ -42,16 +49,22 @@ internal sealed class BulkCapture
     /// <summary>The transaction AuditKit opened so the before-read and the statement see the same rows (none when the caller had one).</summary>
     public DbTransaction? OwnTransaction { get; set; }
 
-    public static BulkCapture? Begin(EntityAuditor auditor, DbContext context, DbCommand command, bool deferred)
+    /// <summary>
+    /// Starts capturing a bulk statement; null when its entity type is not audited. A statement whose SQL or table
+    /// cannot be recognised is still recorded (entity <see cref="Unrecognized"/>, the whole SQL as its predicate):
+    /// a bulk write never leaves the log silently.
+    /// </summary>
+    public static BulkCapture? Begin(EntityAuditor auditor, DbContext context, DbCommand command, bool isDelete, bool deferred)
     {
-        if (BulkStatement.Parse(command.CommandText) is not { } statement)
+        var statement = BulkStatement.Parse(command.CommandText);
+        var type = statement is null ? null : context.Model.GetEntityTypes().FirstOrDefault(t => t.BaseType is null && !t.IsOwned()
+            && string.Equals(t.GetTableName(), statement.Table, StringComparison.OrdinalIgnoreCase));
+        if (statement is null || type is null)
         {
-            return null;
+            return new BulkCapture(auditor, context, null, new BulkStatement(isDelete, string.Empty, null, null, command.CommandText, HasFrom: false), deferred);
         }
 
-        var type = context.Model.GetEntityTypes().FirstOrDefault(t => t.BaseType is null && !t.IsOwned()
-            && string.Equals(t.GetTableName(), statement.Table, StringComparison.OrdinalIgnoreCase));
-        if (type is null || !auditor.IsAudited(type, auditor.Options))
+        if (!auditor.IsAudited(type, auditor.Options))
         {
             return null;
         }
@@ -97,8 +110,9 @@ internal sealed class BulkCapture
             return;
         }
 
+        var type = _type!;
         var select = $"SELECT {string.Join(", ", _columns.Select(c => _statement.Alias + "." + sql.DelimitIdentifier(c.Column)))} " +
-            $"FROM {sql.DelimitIdentifier(_type.GetTableName()!, _type.GetSchema())} AS {_statement.Alias}" +
+            $"FROM {sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema())} AS {_statement.Alias}" +
             (_statement.Where is { } where ? $" WHERE {where}" : string.Empty);
         _before = Read(command, select, copyParameters: true);
         if (_before is null)
@@ -117,8 +131,8 @@ internal sealed class BulkCapture
             Stamp(new AuditEvent(AuditCategory.RecordChange, _statement.IsDelete ? AuditActions.Delete : AuditActions.Update)
             {
                 Target = new AuditTarget(_entityName),
+                Risk = _type is null ? RiskLevel.Medium : RiskLevel.Low,
                 Message = $"Bulk {(_statement.IsDelete ? "delete" : "update")} of {rows} {_entityName} record(s)",
-                Risk = RiskLevel.Low,
                 Metadata = AuditMetadata.Create(
                     ("bulk", true),
                     ("row_count", rows),
@@ -160,7 +174,7 @@ internal sealed class BulkCapture
                     conditions.Add("(" + string.Join(" AND ", parts) + ")");
                 }
 
-                var select = $"SELECT {string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Column)))} FROM {sql.DelimitIdentifier(_type.GetTableName()!, _type.GetSchema())} WHERE {string.Join(" OR ", conditions)}";
+                var select = $"SELECT {string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Column)))} FROM {sql.DelimitIdentifier(_type!.GetTableName()!, _type!.GetSchema())} WHERE {string.Join(" OR ", conditions)}";
                 foreach (var row in Read(keyCommand, select, copyParameters: false, limit: int.MaxValue)!)
                 {
                     after[KeyText(row)] = row;

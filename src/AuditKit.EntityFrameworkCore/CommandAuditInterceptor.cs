@@ -77,7 +77,7 @@ internal sealed class CommandAuditInterceptor(EntityAuditor auditor) : DbCommand
 
         var state = auditor.State(context);
         var deferred = Transactions.Deferred(context);
-        if (BulkCapture.Begin(auditor, context, command, deferred) is not { } capture)
+        if (BulkCapture.Begin(auditor, context, command, eventData.CommandSource == CommandSource.ExecuteDelete, deferred) is not { } capture)
         {
             return;
         }

@@ -1,5 +1,7 @@
 using AuditKit.EntityFrameworkCore.Tests.Erp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditKit.EntityFrameworkCore.Tests;
 
@@ -109,6 +111,27 @@ public sealed class BulkTests
         bulk.Metadata["rows_not_captured_reason"].GetString().Should().Contain("MaxBulkRows");
         using var check = _erp.Context();
         (await check.Db.Products.CountAsync(p => p.Price == 1m)).Should().Be(3, "the statement itself still runs");
+    }
+
+    [Test]
+    public async Task UnrecognizedBulkSql_IsStillRecordedWithItsWholeStatement()
+    {
+        _erp = await ErpHost.StartAsync();
+        using var lease = _erp.Context();
+        var auditor = _erp.Services.GetRequiredService<EntityAuditInterceptors>().All.OfType<CommandAuditInterceptor>().Single();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_erp.ErpDatabase}");
+        await using var command = connection.CreateCommand();
+        command.CommandText = "WITH cheap AS (SELECT \"Id\" FROM \"Products\" WHERE \"Price\" < 2) UPDATE \"Products\" SET \"Price\" = 0 WHERE \"Id\" IN (SELECT \"Id\" FROM cheap)";
+        var entityAuditor = (EntityAuditor)typeof(CommandAuditInterceptor).GetField("<auditor>P", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(auditor)!;
+
+        var capture = BulkCapture.Begin(entityAuditor, lease.Db, command, isDelete: false, deferred: false)!;
+        var events = capture.Complete(command, lease.Db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(), rows: 3);
+
+        var bulk = events.Should().ContainSingle().Subject;
+        bulk.Target!.EntityType.Should().Be(BulkCapture.Unrecognized);
+        bulk.Risk.Should().Be(RiskLevel.Medium);
+        bulk.Metadata["predicate"].GetString().Should().Be(command.CommandText, "the whole SQL is kept when its parts cannot be recognised");
+        bulk.Metadata["row_count"].GetInt32().Should().Be(3);
     }
 
     private async Task SeedAsync(int count)
