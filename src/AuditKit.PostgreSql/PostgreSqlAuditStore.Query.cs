@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
@@ -49,17 +48,15 @@ public sealed partial class PostgreSqlAuditStore
     /// <inheritdoc />
     public override async Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var bytes = id.ToByteArray(bigEndian: true);
-        if (bytes[6] >> 4 != 7)
+        if (!EventIdTime.TryGetRange(id, out var lo, out var hi))
         {
-            return null; // AuditKit ids are UUID v7; their first 48 bits are the event's millisecond
+            return null; // not an AuditKit id (UUID v7)
         }
 
-        var millis = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QueryFirstOrDefaultAsync<PostgreSqlEventRow>(new CommandDefinition(
             PostgreSqlEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
-            new { lo = millis * 1000, hi = (millis + 1) * 1000, id },
+            new { lo, hi, id },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToEvent();
     }

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Dapper;
 
@@ -57,17 +56,15 @@ public sealed partial class SqliteAuditStore
     /// <inheritdoc />
     public override async Task<AuditEvent?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var bytes = id.ToByteArray(bigEndian: true);
-        if (bytes[6] >> 4 != 7)
+        if (!EventIdTime.TryGetRange(id, out var lo, out var hi))
         {
-            return null; // AuditKit ids are UUID v7; their first 48 bits are the event's millisecond
+            return null; // not an AuditKit id (UUID v7)
         }
 
-        var millis = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QueryFirstOrDefaultAsync<SqliteEventRow>(new CommandDefinition(
             SqliteEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
-            new { lo = millis * 1000, hi = (millis + 1) * 1000, id = bytes },
+            new { lo, hi, id = id.ToByteArray(bigEndian: true) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToEvent();
     }
