@@ -3,13 +3,19 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace AuditKit;
 
 /// <summary>The application's one set of interceptors (a singleton: EF Core caches its internal services per set of singleton interceptors).</summary>
-internal sealed class EntityAuditInterceptors(EntityAuditor auditor)
+internal sealed class EntityAuditInterceptors(EntityAuditor auditor, bool interceptCommands)
 {
-    public IInterceptor[] All { get; } =
-    [
-        new SaveChangesAuditInterceptor(auditor),
-        new TransactionAuditInterceptor(auditor),
-        new CommandAuditInterceptor(auditor),
-        new ViewAuditInterceptor(auditor),
-    ];
+    public IInterceptor[] All { get; } = interceptCommands
+        ?
+        [
+            new SaveChangesAuditInterceptor(auditor),
+            new TransactionAuditInterceptor(auditor),
+            new CommandAuditInterceptor(auditor),
+            new ViewAuditInterceptor(auditor),
+        ]
+        :
+        [
+            new SaveChangesAuditInterceptor(auditor),
+            new TransactionAuditInterceptor(auditor),
+        ];
 }

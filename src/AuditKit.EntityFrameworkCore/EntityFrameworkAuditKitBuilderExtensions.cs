@@ -23,11 +23,13 @@ public static class EntityFrameworkAuditKitBuilderExtensions
             builder.Services.Configure(configure);
         }
 
-        builder.Services.TryAddSingleton(sp => new EntityAuditInterceptors(new EntityAuditor(
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IAuditContextAccessor>(),
-            sp.GetRequiredService<IOptionsMonitor<EntityAuditOptions>>(),
-            sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value)));
+        builder.Services.TryAddSingleton(sp => new EntityAuditInterceptors(
+            new EntityAuditor(
+                sp.GetRequiredService<IAuditLog>(),
+                sp.GetRequiredService<IAuditContextAccessor>(),
+                sp.GetRequiredService<IOptionsMonitor<EntityAuditOptions>>(),
+                sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value),
+            sp.GetRequiredService<IOptions<EntityAuditOptions>>().Value.InterceptCommands));
         builder.Services.AddOptions<EntityAuditOptions>()
             .Validate(o => o.MaxBulkRows > 0 && o.MaxViewIds > 0, "EntityAuditOptions.MaxBulkRows and MaxViewIds must be positive.")
             .ValidateOnStart();

@@ -114,6 +114,20 @@ public sealed class BulkTests
     }
 
     [Test]
+    public async Task InterceptCommandsOff_SavesStillRecorded_BulkStatementsNot()
+    {
+        _erp = await ErpHost.StartAsync(o => o.InterceptCommands = false);
+        await SeedAsync(3);
+        using (var lease = _erp.Context())
+        {
+            await lease.Db.Products.ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, 1m));
+        }
+
+        var events = await _erp.EventsAsync();
+        events.Should().HaveCount(3).And.OnlyContain(e => e.Action == AuditActions.Create, "the documented trade-off: no command interceptor, no bulk events");
+    }
+
+    [Test]
     public async Task UnrecognizedBulkSql_IsStillRecordedWithItsWholeStatement()
     {
         _erp = await ErpHost.StartAsync();
