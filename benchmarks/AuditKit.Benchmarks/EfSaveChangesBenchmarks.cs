@@ -22,6 +22,10 @@ public class EfSaveChangesBenchmarks
     private string _folder = null!;
     private Microsoft.Extensions.Hosting.IHost _host = null!;
     private Microsoft.Extensions.Hosting.IHost _discardHost = null!;
+    private Microsoft.Extensions.Hosting.IHost _savesOnlyHost = null!;
+    private IServiceScope _savesOnlyScope = null!;
+    private BenchDbContext _savesOnly = null!;
+    private List<BenchItem> _savesOnlyItems = null!;
     private IServiceScope _discardScope = null!;
     private BenchDbContext _discard = null!;
     private List<BenchItem> _discardItems = null!;
@@ -56,6 +60,15 @@ public class EfSaveChangesBenchmarks
         _discardHost = discard.Build();
         _discardHost.StartAsync().GetAwaiter().GetResult();
         (_discardScope, _discard, _discardItems) = Open(_discardHost, "discard");
+
+        // SQLite audit store, InterceptCommands off: saves audited, bulk statements and views not.
+        var savesOnly = Host.CreateApplicationBuilder();
+        savesOnly.Logging.ClearProviders();
+        savesOnly.Services.AddAuditKit(a => a.UseSqlite($"Data Source={Path.Combine(_folder, "audit-saves.db")}").AddEntityFramework(o => o.InterceptCommands = false));
+        savesOnly.Services.AddKeyedScoped("saves", (sp, _) => new BenchDbContext(new DbContextOptionsBuilder<BenchDbContext>().UseSqlite($"Data Source={Path.Combine(_folder, "saves.db")}").AddAuditKitInterceptors(sp).Options));
+        _savesOnlyHost = savesOnly.Build();
+        _savesOnlyHost.StartAsync().GetAwaiter().GetResult();
+        (_savesOnlyScope, _savesOnly, _savesOnlyItems) = Open(_savesOnlyHost, "saves");
     }
 
     [GlobalCleanup]
@@ -64,6 +77,9 @@ public class EfSaveChangesBenchmarks
         _plainScope.Dispose();
         _auditedScope.Dispose();
         _discardScope.Dispose();
+        _savesOnlyScope.Dispose();
+        _savesOnlyHost.StopAsync().GetAwaiter().GetResult();
+        _savesOnlyHost.Dispose();
         _discardHost.StopAsync().GetAwaiter().GetResult();
         _discardHost.Dispose();
         _host.StopAsync().GetAwaiter().GetResult();
@@ -80,6 +96,9 @@ public class EfSaveChangesBenchmarks
 
     [Benchmark]
     public int SaveChanges_100Modified_WithAuditKit_DiscardingStore() => ModifyAndSave(_discard, _discardItems);
+
+    [Benchmark]
+    public int SaveChanges_100Modified_WithAuditKit_InterceptCommandsOff() => ModifyAndSave(_savesOnly, _savesOnlyItems);
 
     private int ModifyAndSave(BenchDbContext db, List<BenchItem> items)
     {
