@@ -12,14 +12,10 @@ namespace AuditKit.Benchmarks;
 /// page ≤ 5 ms, free-text page ≤ 20 ms, count over 30 days ≤ 10 ms, dashboards ≤ 20 ms, record history ≤ 1 ms.
 /// The schema is built once per run of the throwaway server (indexes dropped during the load and built after).
 /// </summary>
-[MemoryDiagnoser]
-[MedianColumn]
-public class PostgreSqlQueryBenchmarks
+public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
 {
     private const string Schema = "bench_query_10m";
-    private static readonly DateTimeOffset End = BenchmarkData.Start.AddDays(90);
     private PostgreSqlAuditStore _store = null!;
-    private Guid _someId;
 
     /// <summary>How many events are loaded (AUDITKIT_BENCH_PG_EVENTS overrides the 10,000,000 for a quick try).</summary>
     private static int EventCount => int.TryParse(Environment.GetEnvironmentVariable("AUDITKIT_BENCH_PG_EVENTS"), out var n) ? n : 10_000_000;
@@ -30,59 +26,13 @@ public class PostgreSqlQueryBenchmarks
         var connection = Environment.GetEnvironmentVariable("AUDITKIT_POSTGRES")
             ?? throw new InvalidOperationException("AUDITKIT_POSTGRES is not set: run the benchmarks with ./build.sh bench, which starts PostgreSQL.");
         _store = new PostgreSqlAuditStore(new PostgreSqlAuditStoreOptions { ConnectionString = connection, Schema = Schema });
+        Store = _store;
         BuildOnce(connection).GetAwaiter().GetResult();
-        _someId = _store.QueryAsync(new AuditQuery { From = End.AddDays(-45), PageSize = 1 }).GetAwaiter().GetResult().Events[0].Id;
+        PickSomeId();
     }
 
     [GlobalCleanup]
     public void Cleanup() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    [Benchmark]
-    public Task<AuditPage> LogViewerPage_RangeUserAction() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-30), To = End, ActorIds = ["jsmith"], Actions = [AuditActions.Update] });
-
-    [Benchmark]
-    public Task<AuditPage> LogViewerPage_Range() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-7), To = End });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_CommonWord() =>
-        _store.QueryAsync(new AuditQuery { Text = "warehouse" });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_PrefixOfCommonWord() =>
-        _store.QueryAsync(new AuditQuery { Text = "wareh*" });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_RecordIdWithinRange() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-30), To = End, Text = "CUS-17" });
-
-    [Benchmark]
-    public Task<long> Count_30Days() =>
-        _store.CountAsync(new AuditQuery { From = End.AddDays(-30).AddMinutes(-17), To = End });
-
-    [Benchmark]
-    public Task<long> Count_30Days_UserAction() =>
-        _store.CountAsync(new AuditQuery { From = End.AddDays(-30), To = End, ActorIds = ["jsmith"], Actions = [AuditActions.Update] });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByCategory_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30).AddMinutes(-17), To = End, GroupBy = AggregateDimension.Category });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByDay_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30), To = End, GroupBy = AggregateDimension.Day });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByActor_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30), To = End, GroupBy = AggregateDimension.Actor });
-
-    [Benchmark]
-    public Task<AuditPage> RecordHistory() =>
-        _store.GetHistoryAsync("Customer", "CUS-17");
-
-    [Benchmark]
-    public Task<AuditEvent?> GetById() => _store.GetAsync(_someId);
 
     // Once per server: load in 100 chunks of consecutive time (the chain continues across them), with the
     // secondary indexes dropped during the load and built afterwards, then ANALYZE.

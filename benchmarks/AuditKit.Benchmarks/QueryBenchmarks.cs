@@ -10,14 +10,9 @@ namespace AuditKit.Benchmarks;
 /// temp folder and reused). Targets: log-viewer page (range + user + action) ≤ 5 ms, free-text page ≤ 20 ms,
 /// count over 30 days ≤ 10 ms, dashboard aggregates ≤ 20 ms, record history ≤ 1 ms.
 /// </summary>
-[MemoryDiagnoser]
-[MedianColumn]
-public class QueryBenchmarks
+public class QueryBenchmarks : StoreQueryBenchmarks
 {
     private const int EventCount = 1_000_000;
-    private static readonly DateTimeOffset End = BenchmarkData.Start.AddDays(90);
-    private SqliteAuditStore _store = null!;
-    private Guid _someId;
 
     /// <summary>The generated 1,000,000-event database, built on first use and kept in the temp folder.</summary>
     internal static string MillionEventDatabase()
@@ -38,63 +33,16 @@ public class QueryBenchmarks
     public void Setup()
     {
         var path = MillionEventDatabase();
-        _store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
-        _someId = _store.QueryAsync(new AuditQuery { From = End.AddDays(-45), PageSize = 1 }).GetAwaiter().GetResult().Events[0].Id;
+        Store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
+        PickSomeId();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    [Benchmark]
-    public Task<AuditPage> LogViewerPage_RangeUserAction() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-30), To = End, ActorIds = ["jsmith"], Actions = [AuditActions.Update] });
-
-    [Benchmark]
-    public Task<AuditPage> LogViewerPage_Range() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-7), To = End });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_CommonWord() =>
-        _store.QueryAsync(new AuditQuery { Text = "warehouse" });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_PrefixOfCommonWord() =>
-        _store.QueryAsync(new AuditQuery { Text = "wareh*" });
-
-    [Benchmark]
-    public Task<AuditPage> FreeTextPage_RecordIdWithinRange() =>
-        _store.QueryAsync(new AuditQuery { From = End.AddDays(-30), To = End, Text = "CUS-17" });
-
-    [Benchmark]
-    public Task<long> Count_30Days() =>
-        _store.CountAsync(new AuditQuery { From = End.AddDays(-30).AddMinutes(-17), To = End });
+    public void Cleanup() => Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark]
     public Task<long> Count_Text_CommonWord() =>
-        _store.CountAsync(new AuditQuery { Text = "warehouse" });
-
-    [Benchmark]
-    public Task<long> Count_30Days_UserAction() =>
-        _store.CountAsync(new AuditQuery { From = End.AddDays(-30), To = End, ActorIds = ["jsmith"], Actions = [AuditActions.Update] });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByCategory_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30).AddMinutes(-17), To = End, GroupBy = AggregateDimension.Category });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByDay_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30), To = End, GroupBy = AggregateDimension.Day });
-
-    [Benchmark]
-    public Task<IReadOnlyList<AggregateCount>> Dashboard_ByActor_30Days() =>
-        _store.AggregateAsync(new AggregateQuery { From = End.AddDays(-30), To = End, GroupBy = AggregateDimension.Actor });
-
-    [Benchmark]
-    public Task<AuditPage> RecordHistory() =>
-        _store.GetHistoryAsync("Customer", "CUS-17");
-
-    [Benchmark]
-    public Task<AuditEvent?> GetById() => _store.GetAsync(_someId);
+        Store.CountAsync(new AuditQuery { Text = "warehouse" });
 
     private static async Task Build(string path)
     {

@@ -16,12 +16,12 @@ public sealed partial class PostgreSqlAuditStore
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         var (where, parameters) = PostgreSqlFilter.Build(query, cursor);
         parameters.Add("limit", query.PageSize + 1);
-        var rows = (await connection.QueryAsync<PostgreSqlEventRow>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
             PostgreSqlEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         var events = new List<AuditEvent>(Math.Min(rows.Count, query.PageSize));
         for (var i = 0; i < rows.Count && i < query.PageSize; i++)
         {
-            events.Add(rows[i].ToEvent());
+            events.Add(rows[i].ToEvent(changesAreCanonical: false));
         }
 
         return new AuditPage(events, rows.Count > query.PageSize ? AuditCursor.After(events[^1]).ToString() : null);
@@ -54,11 +54,11 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QueryFirstOrDefaultAsync<PostgreSqlEventRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<StoredEventRow>(new CommandDefinition(
             PostgreSqlEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
             new { lo, hi, id },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToEvent();
+        return row?.ToEvent(changesAreCanonical: false);
     }
 
     /// <inheritdoc />
@@ -70,9 +70,9 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QueryFirstOrDefaultAsync<PostgreSqlEventRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<StoredEventRow>(new CommandDefinition(
             PostgreSqlEventRow.Select + " WHERE e.key = @key;", new { key = AuditStreamKey.Pack(streamId, sequence) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToEvent();
+        return row?.ToEvent(changesAreCanonical: false);
     }
 
     /// <inheritdoc />
@@ -84,17 +84,17 @@ public sealed partial class PostgreSqlAuditStore
         var last = AuditStreamKey.Last(streamId);
         while (true)
         {
-            List<PostgreSqlEventRow> rows;
+            List<StoredEventRow> rows;
             await using (var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows = (await connection.QueryAsync<PostgreSqlEventRow>(new CommandDefinition(
+                rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
                     PostgreSqlEventRow.Select + $" WHERE e.key >= @next AND e.key <= @last ORDER BY e.key LIMIT {StreamChunk};",
                     new { next, last }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
             }
 
             foreach (var row in rows)
             {
-                yield return row.ToEvent();
+                yield return row.ToEvent(changesAreCanonical: false);
             }
 
             if (rows.Count < StreamChunk)

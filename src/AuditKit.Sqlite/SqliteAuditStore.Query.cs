@@ -22,7 +22,7 @@ public sealed partial class SqliteAuditStore
 
         var (where, parameters) = SqliteFilter.Build(query, cursor);
         parameters.Add("limit", query.PageSize + 1);
-        var rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
             SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         return ToPage(rows, query.PageSize);
     }
@@ -62,7 +62,7 @@ public sealed partial class SqliteAuditStore
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QueryFirstOrDefaultAsync<SqliteEventRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<StoredEventRow>(new CommandDefinition(
             SqliteEventRow.Select + " WHERE e.ts >= @lo AND e.ts < @hi AND e.id = @id;",
             new { lo, hi, id = id.ToByteArray(bigEndian: true) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -78,7 +78,7 @@ public sealed partial class SqliteAuditStore
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QueryFirstOrDefaultAsync<SqliteEventRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<StoredEventRow>(new CommandDefinition(
             SqliteEventRow.Select + " WHERE e.key = @key;", new { key = AuditStreamKey.Pack(streamId, sequence) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToEvent();
     }

@@ -44,7 +44,7 @@ public sealed partial class SqliteAuditStore
         var (where, parameters) = SqliteFilter.Build(withoutText, cursor);
         parameters.Add("keys", JsonArray(keys));
         parameters.Add("limit", query.PageSize + 1);
-        var rows = (await connection.QueryAsync<SqliteEventRow>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
             SqliteEventRow.Select + where + " AND e.key IN (SELECT value FROM json_each(@keys)) ORDER BY e.ts DESC, e.key DESC LIMIT @limit;",
             parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         return ToPage(rows, query.PageSize);
@@ -132,7 +132,7 @@ public sealed partial class SqliteAuditStore
 
     private sealed record KnownMatches(long From, HashSet<long> Keys);
 
-    private static AuditPage ToPage(List<SqliteEventRow> rows, int pageSize)
+    private static AuditPage ToPage(List<StoredEventRow> rows, int pageSize)
     {
         var events = new List<AuditEvent>(Math.Min(rows.Count, pageSize));
         for (var i = 0; i < rows.Count && i < pageSize; i++)

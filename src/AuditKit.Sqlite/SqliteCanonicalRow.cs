@@ -101,7 +101,7 @@ internal static class SqliteCanonicalRow
     }
 
     /// <summary>The row as an event (for rows with seals, whose canonical form needs the seal logic).</summary>
-    public static AuditEvent ToEvent(SqliteRow s) => new SqliteEventRow
+    public static AuditEvent ToEvent(SqliteRow s) => new StoredEventRow
     {
         Key = s.Int64(0),
         Id = s.Bytes(1).ToArray(),

@@ -8,7 +8,7 @@ namespace AuditKit.Sqlite;
 /// </summary>
 internal static class SqliteEventReader
 {
-    public static SqliteEventRow Read(SqliteDataReader r) => new()
+    public static StoredEventRow Read(SqliteDataReader r) => new()
     {
         Key = r.GetInt64(0),
         Id = (byte[])r.GetValue(1),
