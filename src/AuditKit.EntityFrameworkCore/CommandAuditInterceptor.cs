@@ -46,7 +46,7 @@ internal sealed class CommandAuditInterceptor(EntityAuditor auditor) : DbCommand
 
     public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        if (eventData.Context is { } context && auditor.State(context) is { Views: { Count: > 0 } views } state)
+        if (auditor.ViewsNoted && eventData.Context is { } context && auditor.State(context) is { Views: { Count: > 0 } views } state)
         {
             state.Views = null;
             var ambient = auditor.Ambient(context, auditor.Options);

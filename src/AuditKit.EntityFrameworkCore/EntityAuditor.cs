@@ -13,8 +13,19 @@ namespace AuditKit;
 internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accessor, IOptionsMonitor<EntityAuditOptions> monitor, ChangeDetectorOptions changeOptions)
 {
     private readonly ConditionalWeakTable<DbContext, ContextAuditState> _states = new();
+    private volatile bool _viewsNoted;
 
     public EntityAuditOptions Options => monitor.CurrentValue;
+
+    /// <summary>
+    /// Whether any query has noted a view yet: until then, closing a reader skips the per-context lookup (it runs
+    /// for every command of every save).
+    /// </summary>
+    public bool ViewsNoted
+    {
+        get => _viewsNoted;
+        set => _viewsNoted = value;
+    }
 
     public ContextAuditState State(DbContext context) => _states.GetValue(context, static _ => new ContextAuditState());
 

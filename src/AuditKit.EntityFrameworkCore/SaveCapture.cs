@@ -257,14 +257,18 @@ internal sealed class SaveCapture
         var type = auditor.Type(entry.Metadata);
         if (entry.State == EntityState.Modified)
         {
-            // Compared through the property's value comparer: a property marked modified but holding its original
-            // value is not a change, and an unmodified one always holds it.
-            var original = entry.OriginalValues;
-            var current = entry.CurrentValues;
+            // Only properties marked modified can differ from their original values; those are compared through
+            // the property's value comparer (one marked modified but holding its original value is not a change).
             foreach (var p in type.Properties)
             {
-                var before = original[p.Property];
-                var after = current[p.Property];
+                var property = entry.Property(p.Property);
+                if (!property.IsModified)
+                {
+                    continue;
+                }
+
+                var before = property.OriginalValue;
+                var after = property.CurrentValue;
                 if (!p.Property.GetValueComparer().Equals(before, after))
                 {
                     changes.Add(Change(p, prefix, before, after, FieldChangeKind.Modified));

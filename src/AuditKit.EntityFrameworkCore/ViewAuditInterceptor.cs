@@ -15,7 +15,12 @@ internal sealed class ViewAuditInterceptor(EntityAuditor auditor) : IMaterializa
         }
 
         var state = auditor.State(materializationData.Context);
-        state.Views ??= [];
+        if (state.Views is null)
+        {
+            state.Views = [];
+            auditor.ViewsNoted = true;
+        }
+
         if (!state.Views.TryGetValue(type, out var view))
         {
             state.Views[type] = view = new ViewCapture(auditor.EntityName(type, options));

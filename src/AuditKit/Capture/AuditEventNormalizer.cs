@@ -14,6 +14,7 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
     private static readonly DateTimeOffset MaxTimestamp = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly AuditLimits _limits = options.Limits;
+    private readonly EventIdGenerator _ids = new();
 
     public void Prepare(AuditEvent e)
     {
@@ -89,7 +90,7 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
         // Microsecond precision: what every store keeps, so the hash is computed over what is stored.
         timestamp = new DateTimeOffset(timestamp.UtcTicks - (timestamp.UtcTicks % 10), TimeSpan.Zero);
         e.SetTimestamp(timestamp);
-        e.Id = Guid.CreateVersion7(timestamp);
+        e.Id = _ids.Next(timestamp);
 
         var context = contextAccessor.Current;
         if (context is not null)
@@ -205,8 +206,13 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
                 throw new ArgumentException($"AuditEvent.Changes[{i}].Field must not be empty.", $"auditEvent.Changes[{i}].Field");
             }
 
-            Defined(change.Kind, $"auditEvent.Changes[{i}].Kind");
-            var field = Id(change.Field, $"auditEvent.Changes[{i}].Field")!;
+            // The field names in these checks are only built when one fails: this loop runs for every change.
+            if ((uint)change.Kind > (uint)MaxOf<FieldChangeKind>.Value)
+            {
+                Defined(change.Kind, $"auditEvent.Changes[{i}].Kind");
+            }
+
+            var field = change.Field.Length <= _limits.MaxIdentifierLength ? AuditText.Clean(change.Field) : Id(change.Field, $"auditEvent.Changes[{i}].Field")!;
             var display = Text(change.DisplayName, _limits.MaxIdentifierLength);
             var oldValue = Text(change.OldValue, _limits.MaxValueLength);
             var newValue = Text(change.NewValue, _limits.MaxValueLength);
@@ -248,7 +254,7 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
                 throw new ArgumentException("AuditEvent.Metadata has an empty key.", "auditEvent.Metadata");
             }
 
-            var clean = Id(key, $"auditEvent.Metadata[{key}]")!;
+            var clean = key.Length <= _limits.MaxIdentifierLength ? AuditText.Clean(key) : Id(key, $"auditEvent.Metadata[{key}]")!;
             if (value.ValueKind == JsonValueKind.Undefined)
             {
                 throw new ArgumentException($"AuditEvent.Metadata['{clean}'] is an undefined JsonElement.", $"auditEvent.Metadata[{clean}]");
