@@ -12,6 +12,15 @@ internal sealed class ContextAuditState
     /// <summary>The save turned automatic change detection off after detecting once; it is turned back on when the save ends.</summary>
     public bool RestoreAutoDetect { get; set; }
 
+    /// <summary>The save switched EF Core's automatic transactions to Always (outbox), and this is the setting to restore.</summary>
+    public Microsoft.EntityFrameworkCore.AutoTransactionBehavior? RestoreAutoTransaction { get; set; }
+
+    /// <summary>Events inserted into the outbox by the committing transaction, queued once it has committed.</summary>
+    public List<AuditEvent>? Staged { get; set; }
+
+    /// <summary>The connection the staged events' outbox rows were written on (a committed transaction forgets its connection).</summary>
+    public System.Data.Common.DbConnection? StagedOn { get; set; }
+
     /// <summary>The bulk statement in progress.</summary>
     public BulkCapture? Bulk { get; set; }
 

@@ -41,6 +41,23 @@ public sealed class EntityAuditOptions
     /// </summary>
     public bool InterceptCommands { get; set; } = true;
 
+    /// <summary>
+    /// Atomic capture through an outbox table in the business database (SQLite and PostgreSQL): a save's events are
+    /// prepared (id, time, checks, seals) and inserted into <c>auditkit_outbox</c> inside the save's own transaction,
+    /// just before it commits, so a business change never commits without its audit events, even if the process dies
+    /// right after the commit. After the commit they are queued to the audit log as usual; rows whose events are
+    /// stored are deleted by the next save in that database, and <see cref="IAuditOutboxRelay"/> replays rows a dead
+    /// process left behind. Default false. A save then always runs in a transaction, the outbox insert adds to every
+    /// business transaction, and an event that fails AuditKit's checks fails the commit. See docs/entity-framework.md.
+    /// </summary>
+    public bool Outbox { get; set; }
+
+    /// <summary>
+    /// Outbox rows younger than this are left to the process that wrote them (it is still queueing them) when
+    /// <see cref="IAuditOutboxRelay.RelayAsync"/> runs. Default 1 minute.
+    /// </summary>
+    public TimeSpan OutboxRelayAge { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>At most this many rows are read for per-row bulk values; beyond it the bulk event says the rows were not captured. Default 1,000.</summary>
     public int MaxBulkRows { get; set; } = 1_000;
 

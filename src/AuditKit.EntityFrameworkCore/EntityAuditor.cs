@@ -10,7 +10,7 @@ namespace AuditKit;
 /// Shared by one context's interceptors: resolves the options for an entity type, keeps each context's pending
 /// work (<see cref="ContextAuditState"/>) and hands finished events to <see cref="IAuditLog"/>.
 /// </summary>
-internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accessor, IOptionsMonitor<EntityAuditOptions> monitor, ChangeDetectorOptions changeOptions)
+internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accessor, IOptionsMonitor<EntityAuditOptions> monitor, ChangeDetectorOptions changeOptions, AuditOutbox? outbox = null)
 {
     private readonly ConditionalWeakTable<DbContext, ContextAuditState> _states = new();
     private volatile bool _viewsNoted;
@@ -26,6 +26,23 @@ internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accesso
         get => _viewsNoted;
         set => _viewsNoted = value;
     }
+
+    /// <summary>The outbox, when <see cref="EntityAuditOptions.Outbox"/> is on for this context's provider (else null).</summary>
+    public AuditOutbox? OutboxFor(DbContext context, EntityAuditOptions options)
+    {
+        if (!options.Outbox)
+        {
+            return null;
+        }
+
+        AuditOutbox.EnsureSupported(context);
+        return Outbox;
+    }
+
+    /// <summary>The outbox (whether or not it is turned on).</summary>
+    /// <exception cref="InvalidOperationException">The registered <see cref="IAuditLog"/> is not AuditKit's own.</exception>
+    public AuditOutbox Outbox => outbox ?? throw new InvalidOperationException(
+        "The EF Core outbox needs AuditKit's own IAuditLog; the registered IAuditLog was replaced by another implementation.");
 
     public ContextAuditState State(DbContext context) => _states.GetValue(context, static _ => new ContextAuditState());
 

@@ -23,15 +23,27 @@ public static class EntityFrameworkAuditKitBuilderExtensions
             builder.Services.Configure(configure);
         }
 
-        builder.Services.TryAddSingleton(sp => new EntityAuditInterceptors(
-            new EntityAuditor(
-                sp.GetRequiredService<IAuditLog>(),
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<IAuditLog>();
+            return new EntityAuditor(
+                log,
                 sp.GetRequiredService<IAuditContextAccessor>(),
                 sp.GetRequiredService<IOptionsMonitor<EntityAuditOptions>>(),
-                sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value),
+                sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value,
+                log is AuditLog own ? new AuditOutbox(own, sp.GetRequiredService<TimeProvider>()) : null);
+        });
+        builder.Services.TryAddSingleton(sp => new EntityAuditInterceptors(
+            sp.GetRequiredService<EntityAuditor>(),
             sp.GetRequiredService<IOptions<EntityAuditOptions>>().Value.InterceptCommands));
+        builder.Services.TryAddSingleton<IAuditOutboxRelay>(sp => new AuditOutboxRelay(
+            sp.GetRequiredService<EntityAuditor>().Outbox,
+            sp.GetRequiredService<IAuditReader>(),
+            sp.GetRequiredService<IOptionsMonitor<EntityAuditOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddOptions<EntityAuditOptions>()
             .Validate(o => o.MaxBulkRows > 0 && o.MaxViewIds > 0, "EntityAuditOptions.MaxBulkRows and MaxViewIds must be positive.")
+            .Validate(o => o.OutboxRelayAge >= TimeSpan.Zero, "EntityAuditOptions.OutboxRelayAge must not be negative.")
             .ValidateOnStart();
         return builder;
     }

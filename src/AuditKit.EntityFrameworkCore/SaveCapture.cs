@@ -30,6 +30,9 @@ internal sealed class SaveCapture
     /// <summary>A transaction of the caller's is open: the events wait for its commit.</summary>
     public bool Deferred { get; }
 
+    /// <summary>The events went into the outbox inside the save's own transaction and were queued at its commit.</summary>
+    public bool Staged { get; set; }
+
     public static SaveCapture Begin(EntityAuditor auditor, DbContext context, bool deferred)
     {
         var capture = new SaveCapture(auditor, context, deferred);

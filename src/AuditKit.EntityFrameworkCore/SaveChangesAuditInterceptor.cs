@@ -80,7 +80,16 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
 
         try
         {
-            state.Save = SaveCapture.Begin(auditor, context, Transactions.Deferred(context));
+            var deferred = Transactions.Deferred(context);
+            if (!deferred && auditor.OutboxFor(context, auditor.Options) is not null
+                && context.Database.AutoTransactionBehavior == AutoTransactionBehavior.WhenNeeded)
+            {
+                // The outbox rows go into the save's own transaction: a one-statement save needs one too.
+                state.RestoreAutoTransaction = AutoTransactionBehavior.WhenNeeded;
+                context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+            }
+
+            state.Save = SaveCapture.Begin(auditor, context, deferred);
         }
         catch
         {
@@ -91,6 +100,12 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
 
     private static void Restore(DbContext context, ContextAuditState state)
     {
+        if (state.RestoreAutoTransaction is { } behavior)
+        {
+            state.RestoreAutoTransaction = null;
+            context.Database.AutoTransactionBehavior = behavior;
+        }
+
         if (state.RestoreAutoDetect)
         {
             state.RestoreAutoDetect = false;
@@ -107,6 +122,11 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
 
         state.Save = null;
         Restore(context, state);
+        if (capture.Staged)
+        {
+            return ValueTask.CompletedTask; // in the outbox, and queued when the save's transaction committed
+        }
+
         var events = capture.Complete();
         if (capture.Deferred)
         {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AuditKit;
@@ -6,10 +7,23 @@ namespace AuditKit;
 /// <summary>Releases the events waiting for a caller's transaction when it commits, and drops them when it rolls back.</summary>
 internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTransactionInterceptor
 {
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        Stage(transaction, eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Stage(transaction, eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
         if (eventData.Context is { } context)
         {
+            _ = Release(context, async: false);
             var pending = auditor.RecordAsync(auditor.State(context).TakePending(), async: false, default);
             if (!pending.IsCompleted)
             {
@@ -22,6 +36,7 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     {
         if (eventData.Context is { } context)
         {
+            await Release(context, async: true).ConfigureAwait(false);
             await auditor.RecordAsync(auditor.State(context).TakePending(), async: true, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -30,7 +45,10 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     {
         if (eventData.Context is { } context)
         {
-            auditor.State(context).TakePending();
+            var state = auditor.State(context);
+            state.TakePending();
+            state.Staged = null;
+            state.StagedOn = null;
         }
     }
 
@@ -44,13 +62,60 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     {
         if (eventData.Context is { } context && eventData.Action == "Commit")
         {
-            auditor.State(context).TakePending();
+            var state = auditor.State(context);
+            state.TakePending();
+            state.Staged = null;
+            state.StagedOn = null;
         }
     }
 
     public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    // Outbox: the transaction's events (the save's own, or those waiting for the caller's commit) go into the outbox
+    // table inside it, just before it commits.
+    private void Stage(DbTransaction transaction, DbContext? context)
+    {
+        if (context is null || auditor.OutboxFor(context, auditor.Options) is not { } outbox)
+        {
+            return;
+        }
+
+        var state = auditor.State(context);
+        var events = state.TakePending();
+        if (state.Save is { Deferred: false, Staged: false } capture)
+        {
+            events.AddRange(capture.Complete());
+            capture.Staged = true;
+        }
+
+        state.StagedOn = transaction.Connection;
+        state.Staged = outbox.Stage(transaction, events);
+    }
+
+    // Outbox: after the commit, the staged events are queued (awaited until stored for Committed async saves).
+    private Task Release(DbContext context, bool async)
+    {
+        var state = auditor.State(context);
+        if (state is not { Staged: { } staged, StagedOn: { } connection })
+        {
+            return Task.CompletedTask;
+        }
+
+        state.Staged = null;
+        state.StagedOn = null;
+        var stored = auditor.Outbox.Release(connection, staged, CancellationToken.None);
+        if (async && auditor.Options.Durability == AuditDurability.Committed)
+        {
+            return stored;
+        }
+
+        // Not awaited: the events are queued (with the pipeline's guarantees), and a row whose event was not
+        // stored stays for the relay.
+        stored.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 }

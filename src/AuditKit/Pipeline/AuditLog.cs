@@ -46,9 +46,24 @@ internal sealed class AuditLog(
         }
     }
 
-    public async ValueTask<AuditEvent> RecordAsync(AuditEvent auditEvent, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
+    public ValueTask<AuditEvent> RecordAsync(AuditEvent auditEvent, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
     {
         normalizer.Prepare(auditEvent);
+        return EnqueuePreparedAsync(auditEvent, durability, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fills an event's id and time, checks it and seals its personal values (what <see cref="RecordAsync"/> does
+    /// before queueing), for a caller that keeps the prepared event somewhere first (the EF Core outbox).
+    /// </summary>
+    internal void Prepare(AuditEvent auditEvent) => normalizer.Prepare(auditEvent);
+
+    /// <summary>
+    /// Queues an event that was already prepared (<see cref="Prepare"/>) and kept (the EF Core outbox, replayed after
+    /// a crash): its id, time and seals are kept as they are. Same guarantees as <see cref="RecordAsync"/>.
+    /// </summary>
+    internal async ValueTask<AuditEvent> EnqueuePreparedAsync(AuditEvent auditEvent, AuditDurability durability, CancellationToken cancellationToken)
+    {
         var waiter = durability == AuditDurability.Committed
             ? new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously)
             : null;

@@ -13,22 +13,27 @@ public sealed class ErpHost : IAsyncDisposable
     private readonly string _folder;
     private readonly IHost _host;
 
-    private ErpHost(string folder, IHost host)
+    private ErpHost(string folder, IHost host, string erpDatabase)
     {
         _folder = folder;
         _host = host;
+        ErpDatabase = erpDatabase;
     }
 
     public IServiceProvider Services => _host.Services;
 
     public IAuditReader Reader => Services.GetRequiredService<IAuditReader>();
 
-    public string ErpDatabase => Path.Combine(_folder, "erp.db");
+    public string ErpDatabase { get; }
 
-    public static async Task<ErpHost> StartAsync(Action<EntityAuditOptions>? configure = null, Action<IAuditKitBuilder>? audit = null)
+    /// <param name="configure">EF Core capture options.</param>
+    /// <param name="audit">More AuditKit configuration.</param>
+    /// <param name="erpDatabase">Another host's business database (a second process on the same database); by default a new one.</param>
+    public static async Task<ErpHost> StartAsync(Action<EntityAuditOptions>? configure = null, Action<IAuditKitBuilder>? audit = null, string? erpDatabase = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "auditkit-ef-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        erpDatabase ??= Path.Combine(folder, "erp.db");
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddAuditKit(a =>
@@ -44,7 +49,7 @@ public sealed class ErpHost : IAsyncDisposable
             audit?.Invoke(a);
         });
         // Each test builds a host, so EF Core sees a new set of interceptors (and builds its internal services) per test.
-        builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite($"Data Source={Path.Combine(folder, "erp.db")}").AddAuditKitInterceptors(sp)
+        builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite($"Data Source={erpDatabase}").AddAuditKitInterceptors(sp)
             .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
         var host = builder.Build();
         await host.StartAsync();
@@ -53,7 +58,7 @@ public sealed class ErpHost : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<ErpDbContext>().Database.EnsureCreatedAsync();
         }
 
-        return new ErpHost(folder, host);
+        return new ErpHost(folder, host, erpDatabase);
     }
 
     /// <summary>A new context in its own scope (as one request would have).</summary>

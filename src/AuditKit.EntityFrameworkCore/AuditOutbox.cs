@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuditKit;
+
+/// <summary>
+/// The outbox table in the business database (<see cref="EntityAuditOptions.Outbox"/>): events are prepared and
+/// inserted inside the committing transaction, queued to the audit log after the commit, and their rows deleted once
+/// the log has stored them (by the next staging transaction in that database, or by <see cref="IAuditOutboxRelay"/>).
+/// </summary>
+internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
+{
+    public const string Table = "auditkit_outbox";
+
+    private const string Create = $"CREATE TABLE IF NOT EXISTS {Table} (id VARCHAR(36) NOT NULL PRIMARY KEY, created_ticks BIGINT NOT NULL, event TEXT NOT NULL)";
+
+    private readonly ConcurrentDictionary<string, OutboxDatabase> _databases = new(StringComparer.Ordinal);
+
+    public AuditLog Log => log;
+
+    /// <summary>Fails clearly for a provider whose SQL the outbox does not speak (it is tested on SQLite and PostgreSQL).</summary>
+    public static void EnsureSupported(DbContext context)
+    {
+        var provider = context.Database.ProviderName ?? string.Empty;
+        if (!provider.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) && !provider.Contains("Npgsql", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException(
+                $"EntityAuditOptions.Outbox supports the SQLite and PostgreSQL (Npgsql) providers; this context uses '{provider}'. Turn Outbox off for it, or record without the outbox.");
+        }
+    }
+
+    /// <summary>
+    /// Inside <paramref name="transaction"/>, before it commits: prepares the events (id, time, checks, seals), inserts
+    /// them, and deletes the rows of events stored since the last call. Returns the prepared events to queue after the commit.
+    /// </summary>
+    public List<AuditEvent> Stage(DbTransaction transaction, IReadOnlyList<AuditEvent> events)
+    {
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The committing transaction has no connection.");
+        var database = Database(connection);
+        if (!database.Created)
+        {
+            Execute(connection, transaction, Create);
+            database.Created = true;
+        }
+
+        var prepared = new List<AuditEvent>(events.Count);
+        if (events.Count > 0)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO {Table} (id, created_ticks, event) VALUES (@id, @created, @event)";
+            var id = Parameter(insert, "@id");
+            var created = Parameter(insert, "@created");
+            var json = Parameter(insert, "@event");
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            created.Value = time.GetUtcNow().UtcTicks;
+            foreach (var e in events)
+            {
+                log.Prepare(e);
+                buffer.ResetWrittenCount();
+                AuditEventJson.Write(e, buffer);
+                id.Value = e.Id.ToString("D");
+                json.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+                insert.ExecuteNonQuery();
+                prepared.Add(e);
+            }
+        }
+
+        if (database.TakeStored() is { Count: > 0 } stored)
+        {
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM {Table} WHERE id = @id";
+            var id = Parameter(delete, "@id");
+            foreach (var storedId in stored)
+            {
+                id.Value = storedId.ToString("D");
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        return prepared;
+    }
+
+    /// <summary>
+    /// After the commit: queues the prepared events. Each one's row is marked for deletion once the log has stored it.
+    /// The task completes when all are stored (awaited only for <see cref="AuditDurability.Committed"/> saves).
+    /// </summary>
+    public Task Release(DbConnection connection, List<AuditEvent> prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var database = Database(connection);
+        var stored = new Task[prepared.Count];
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            var e = prepared[i];
+            stored[i] = log.EnqueuePreparedAsync(e, AuditDurability.Committed, cancellationToken).AsTask().ContinueWith(
+                static (task, state) =>
+                {
+                    var (db, id) = ((OutboxDatabase, Guid))state!;
+                    if (task.IsCompletedSuccessfully)
+                    {
+                        db.Stored(id);
+                    }
+
+                    return task; // a failure stays visible to an awaiting caller; the row stays for the relay
+                },
+                (database, e.Id),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default).Unwrap();
+        }
+
+        return Task.WhenAll(stored);
+    }
+
+    /// <summary>Creates the table when missing, outside any transaction (the relay).</summary>
+    public void EnsureTable(DbConnection connection)
+    {
+        var database = Database(connection);
+        if (!database.Created)
+        {
+            Execute(connection, null, Create);
+            database.Created = true;
+        }
+    }
+
+    private OutboxDatabase Database(DbConnection connection) =>
+        _databases.GetOrAdd(connection.ConnectionString, static _ => new OutboxDatabase());
+
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>One business database: whether its table exists, and the ids whose events the log has stored.</summary>
+    private sealed class OutboxDatabase
+    {
+        private readonly ConcurrentQueue<Guid> _stored = new();
+
+        public bool Created { get; set; }
+
+        public void Stored(Guid id) => _stored.Enqueue(id);
+
+        public List<Guid> TakeStored()
+        {
+            var taken = new List<Guid>();
+            while (taken.Count < 10_000 && _stored.TryDequeue(out var id))
+            {
+                taken.Add(id);
+            }
+
+            return taken;
+        }
+    }
+}
