@@ -20,6 +20,7 @@ public class EfSaveChangesBenchmarks : EfSaveBenchmarkBase
     private BenchContextSet _plain = null!;
     private BenchContextSet _audited = null!;
     private BenchContextSet _savesOnly = null!;
+    private BenchContextSet _outbox = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +29,7 @@ public class EfSaveChangesBenchmarks : EfSaveBenchmarkBase
         _plain = Open(null, o => o.UseSqlite(SqliteBusiness("plain")));
         _audited = Open(StartAuditHost("audit", e => { }), o => o.UseSqlite(SqliteBusiness("audited")));
         _savesOnly = Open(StartAuditHost("audit-saves", e => e.InterceptCommands = false), o => o.UseSqlite(SqliteBusiness("saves")));
+        _outbox = Open(StartAuditHost("audit-outbox", e => e.Outbox = true), o => o.UseSqlite(SqliteBusiness("outbox")));
     }
 
     [GlobalCleanup]
@@ -48,6 +50,10 @@ public class EfSaveChangesBenchmarks : EfSaveBenchmarkBase
 
     [Benchmark]
     public int SaveChanges_100Modified_WithAuditKit_InterceptCommandsOff() => ModifyAndSave(_savesOnly);
+
+    /// <summary>Atomic capture: the 100 events also go into the business database's outbox table inside the save's transaction.</summary>
+    [Benchmark]
+    public int SaveChanges_100Modified_WithAuditKit_Outbox() => ModifyAndSave(_outbox);
 
     private string SqliteBusiness(string name) => $"Data Source={Path.Combine(Folder, name + ".db")}";
 }

@@ -19,7 +19,11 @@ builder.Services.AddAuditKit(audit => audit
         .DisplayName(c => c.CreditLimit, "Credit Limit")
         .DisplayName(c => c.PaymentTerms, "Payment Terms")
         .AlwaysReport(c => c.Status)))
-    .AddEntityFramework(ef => ef.Entity<Product>(p => p.LogViews())));
+    .AddEntityFramework(ef =>
+    {
+        ef.Entity<Product>(p => p.LogViews());
+        ef.Outbox = true; // a save's events commit with it (auditkit_outbox in erp.db), relayed after a crash
+    }));
 
 // EF Core: one line on the context's options and every change it saves is audited.
 var erpDatabase = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "erp.db");
@@ -40,7 +44,13 @@ Console.WriteLine();
 
 using (var scope = host.Services.CreateScope())
 {
-    var captured = await Inventory.WorkAsync(scope.ServiceProvider.GetRequiredService<InventoryDbContext>(), context, log, reader);
+    var inventory = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+    await inventory.Database.EnsureCreatedAsync(); // before the relay: EnsureCreated skips a database that has any table
+
+    // At start-up: events a crashed run committed with its changes but did not store yet.
+    var relayed = await host.Services.GetRequiredService<IAuditOutboxRelay>().RelayAsync(inventory);
+    Console.WriteLine($"Outbox: {relayed} event(s) left by an earlier run relayed.");
+    var captured = await Inventory.WorkAsync(inventory, context, log, reader);
     Console.WriteLine($"EF Core: {captured} events captured by the interceptors (create, update, bulk update, a view), e.g. \"{(await reader.QueryAsync(new AuditQuery { EntityTypes = ["Product"], PageSize = 1 })).Events[0].Message}\".");
     Console.WriteLine();
 }

@@ -40,12 +40,9 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
     {
         var connection = transaction.Connection ?? throw new InvalidOperationException("The committing transaction has no connection.");
         var database = Database(connection);
-        if (!database.Created)
-        {
-            Execute(connection, transaction, Create);
-            database.Created = true;
-        }
 
+        // Every time, not once per process: the database may have been dropped and created again since.
+        Execute(connection, transaction, Create);
         var prepared = new List<AuditEvent>(events.Count);
         if (events.Count > 0)
         {
@@ -122,15 +119,7 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
     }
 
     /// <summary>Creates the table when missing, outside any transaction (the relay).</summary>
-    public void EnsureTable(DbConnection connection)
-    {
-        var database = Database(connection);
-        if (!database.Created)
-        {
-            Execute(connection, null, Create);
-            database.Created = true;
-        }
-    }
+    public static void EnsureTable(DbConnection connection) => Execute(connection, null, Create);
 
     private OutboxDatabase Database(DbConnection connection) =>
         _databases.GetOrAdd(connection.ConnectionString, static _ => new OutboxDatabase());
@@ -151,12 +140,10 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
         return parameter;
     }
 
-    /// <summary>One business database: whether its table exists, and the ids whose events the log has stored.</summary>
+    /// <summary>One business database: the ids whose events the log has stored, whose rows the next staging deletes.</summary>
     private sealed class OutboxDatabase
     {
         private readonly ConcurrentQueue<Guid> _stored = new();
-
-        public bool Created { get; set; }
 
         public void Stored(Guid id) => _stored.Enqueue(id);
 

@@ -18,7 +18,7 @@ internal sealed class AuditOutboxRelay(AuditOutbox outbox, IAuditReader reader, 
         try
         {
             var connection = context.Database.GetDbConnection();
-            outbox.EnsureTable(connection);
+            AuditOutbox.EnsureTable(connection);
             var relayed = 0;
             string? after = null;
             while (true)

@@ -151,6 +151,29 @@ public sealed class OutboxTests
         (await erp.EventsAsync()).Should().ContainSingle();
     }
 
+    [Test]
+    public async Task ADatabaseDroppedAndCreatedAgain_GetsItsOutboxTableBack()
+    {
+        var erp = await StartAsync();
+        using (var lease = erp.Context())
+        {
+            lease.Db.Products.Add(new Product { Sku = "Before" });
+            await lease.Db.SaveChangesAsync();
+            await lease.Db.Database.EnsureDeletedAsync();
+            await lease.Db.Database.EnsureCreatedAsync();
+        }
+
+        using (var lease = erp.Context())
+        {
+            lease.Db.Products.Add(new Product { Sku = "After" });
+            await lease.Db.SaveChangesAsync();
+        }
+
+        var events = await erp.EventsAsync();
+        events.Should().HaveCount(2);
+        OutboxIds(erp).Should().Equal(events[1].Id.ToString("D"));
+    }
+
     private async Task<ErpHost> StartAsync(string? erpDatabase = null, TimeSpan? relayAge = null)
     {
         var host = await ErpHost.StartAsync(
