@@ -16,6 +16,8 @@ internal sealed class SaveCapture
     private readonly List<EntityEntry> _added = [];
     private readonly List<EntityEntry> _addedLinks = [];
     private readonly Dictionary<(string Entity, string Id), List<FieldChange>> _links = [];
+    private readonly List<EntityEntry> _addedItems = [];
+    private readonly Dictionary<(string Entity, string Id), List<FieldChange>> _items = [];
 
     private SaveCapture(EntityAuditor auditor, DbContext context, bool deferred)
     {
@@ -42,7 +44,23 @@ internal sealed class SaveCapture
             var type = entry.Metadata;
             if (type.IsOwned())
             {
-                continue; // recorded as part of its owner
+                // Owned references are recorded as part of their owner's entry; owned collection items here,
+                // as changes of their owner (added items once their keys are known, after the save).
+                if (OwnedItem.Of(type) is { } item && auditor.IsAudited(item.Owner, capture._options))
+                {
+                    switch (entry.State)
+                    {
+                        case EntityState.Added:
+                            capture._addedItems.Add(entry);
+                            break;
+                        case EntityState.Deleted:
+                        case EntityState.Modified:
+                            capture.Item(entry, item, entry.State);
+                            break;
+                    }
+                }
+
+                continue;
             }
 
             if (joins.TryGetValue(type, out var skip))
@@ -106,9 +124,30 @@ internal sealed class SaveCapture
             Link(entry, JoinTypes.Of(entry.Context.Model)[entry.Metadata], linked: true);
         }
 
-        foreach (var ((entity, id), changes) in _links)
+        foreach (var entry in _addedItems)
         {
-            var index = events.FindIndex(e => e.Target?.EntityType == entity && e.Target.RecordId == id && e.Action == AuditActions.Update);
+            Item(entry, OwnedItem.Of(entry.Metadata)!, EntityState.Added); // after the save it reads Unchanged
+        }
+
+        Merge(events, _links, "links changed", AuditActions.Update);
+        Merge(events, _items, "owned items changed", null);
+
+        if (outcome is null)
+        {
+            return events;
+        }
+
+        var message = $"Save failed: {outcome.GetType().Name}: {outcome.GetBaseException().Message}";
+        return [.. events.Select(e => e with { Outcome = AuditOutcome.Failure, Risk = RiskLevel.Medium, Message = message })];
+    }
+
+    // Changes that belong to another record's event (many-to-many links, owned collection items): added to it,
+    // or recorded as an Update of that record when the save has no event for it.
+    private void Merge(List<AuditEvent> events, Dictionary<(string Entity, string Id), List<FieldChange>> related, string what, string? action)
+    {
+        foreach (var ((entity, id), changes) in related)
+        {
+            var index = events.FindIndex(e => e.Target?.EntityType == entity && e.Target.RecordId == id && (action is null || e.Action == action));
             if (index >= 0)
             {
                 events[index] = events[index] with { Changes = [.. events[index].Changes, .. changes] };
@@ -119,18 +158,44 @@ internal sealed class SaveCapture
                 {
                     Target = new AuditTarget(entity, id),
                     Changes = changes,
-                    Message = $"{entity} links changed",
+                    Message = $"{entity} {what}",
                 }));
             }
         }
+    }
 
-        if (outcome is null)
+    // An item of an owned collection: its fields as "Navigation[itemKey].Field" on the owner.
+    private void Item(EntityEntry entry, OwnedItem item, EntityState state)
+    {
+        var deleted = state == EntityState.Deleted;
+        var owner = KeyOf(entry, item.OwnerKey, original: deleted);
+        var prefix = $"{item.Navigation.Name}[{KeyOf(entry, item.ItemKey, original: deleted)}].";
+        var changes = new List<FieldChange>();
+        switch (state)
         {
-            return events;
+            case EntityState.Added:
+                AddValues(_auditor, entry, prefix, FieldChangeKind.Added, current: true, changes);
+                break;
+            case EntityState.Deleted:
+                AddValues(_auditor, entry, prefix, FieldChangeKind.Removed, current: false, changes);
+                break;
+            default:
+                Modified(_auditor, entry, prefix, changes);
+                break;
         }
 
-        var message = $"Save failed: {outcome.GetType().Name}: {outcome.GetBaseException().Message}";
-        return [.. events.Select(e => e with { Outcome = AuditOutcome.Failure, Risk = RiskLevel.Medium, Message = message })];
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var key = (_auditor.EntityName(item.Owner, _options), owner);
+        if (!_items.TryGetValue(key, out var list))
+        {
+            _items[key] = list = [];
+        }
+
+        list.AddRange(changes);
     }
 
     private AuditEvent? Update(EntityEntry entry)
@@ -358,5 +423,43 @@ internal static class JoinTypes
         }
 
         return joins;
+    }
+}
+
+/// <summary>An owned entity type held in a collection of its owner (<c>OwnsMany</c>): the navigation, the owner and the keys.</summary>
+internal sealed class OwnedItem
+{
+    private OwnedItem(IEntityType owner, INavigation navigation, IReadOnlyList<IProperty> ownerKey, IReadOnlyList<IProperty> itemKey)
+    {
+        Owner = owner;
+        Navigation = navigation;
+        OwnerKey = ownerKey;
+        ItemKey = itemKey;
+    }
+
+    public IEntityType Owner { get; }
+
+    public INavigation Navigation { get; }
+
+    /// <summary>The item's foreign key to its owner (the owner's key values).</summary>
+    public IReadOnlyList<IProperty> OwnerKey { get; }
+
+    /// <summary>The rest of the item's key: what tells the owner's items apart.</summary>
+    public IReadOnlyList<IProperty> ItemKey { get; }
+
+    /// <summary>The owned-collection facts of <paramref name="type"/>, or null for an owned reference or a nested owner.</summary>
+    public static OwnedItem? Of(IEntityType type) =>
+        type.GetOrAddRuntimeAnnotationValue("AuditKit:OwnedItem", static t => Build(t!), type) is { } item && item.Navigation is not null ? item : null;
+
+    private static OwnedItem Build(IEntityType type)
+    {
+        var ownership = type.FindOwnership();
+        if (ownership?.PrincipalToDependent is not { IsCollection: true } navigation || ownership.PrincipalEntityType.IsOwned())
+        {
+            return new OwnedItem(type, null!, [], []);
+        }
+
+        var key = type.FindPrimaryKey()?.Properties ?? [];
+        return new OwnedItem(ownership.PrincipalEntityType, navigation, ownership.Properties, [.. key.Where(p => !ownership.Properties.Contains(p))]);
     }
 }

@@ -16,6 +16,52 @@ public sealed class SaveChangesTests
     public async Task StopAsync() => await _erp.DisposeAsync();
 
     [Test]
+    public async Task OwnedCollectionItems_AreRecordedOnTheirOwner_ItemByItem()
+    {
+        int id;
+        using (var lease = _erp.Context())
+        {
+            var customer = new Customer { Name = "Contoso", Contacts = [new ContactPerson { No = 1, Name = "Ann", Phone = "1" }, new ContactPerson { No = 2, Name = "Bob" }] };
+            lease.Db.Customers.Add(customer);
+            await lease.Db.SaveChangesAsync();
+            id = customer.Id;
+        }
+
+        var create = (await _erp.EventsAsync()).Should().ContainSingle().Subject;
+        create.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[1].Name", NewValue = "Ann", Kind = FieldChangeKind.Added });
+        create.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[1].Phone", NewValue = "1", Kind = FieldChangeKind.Added });
+        create.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[2].Name", NewValue = "Bob", Kind = FieldChangeKind.Added });
+        create.Changes.Should().NotContain(c => c.Field.Contains("CustomerId", StringComparison.Ordinal), "the key linking an item to its owner is not a field");
+
+        using (var lease = _erp.Context())
+        {
+            var customer = await lease.Db.Customers.SingleAsync(c => c.Id == id);
+            customer.Contacts.Single(c => c.Name == "Ann").Phone = "2";       // the owner itself is unchanged
+            customer.Contacts.Remove(customer.Contacts.Single(c => c.Name == "Bob"));
+            customer.Contacts.Add(new ContactPerson { No = 3, Name = "Cy" });
+            await lease.Db.SaveChangesAsync();
+        }
+
+        var update = (await _erp.EventsAsync()).Where(e => e.Action == AuditActions.Update).Should().ContainSingle().Subject;
+        update.Target!.RecordId.Should().Be(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        update.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[1].Phone", OldValue = "1", NewValue = "2", Kind = FieldChangeKind.Modified });
+        update.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[2].Name", OldValue = "Bob", Kind = FieldChangeKind.Removed });
+        update.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[3].Name", NewValue = "Cy", Kind = FieldChangeKind.Added });
+        update.Changes.Should().HaveCount(3);
+
+        using (var lease = _erp.Context())
+        {
+            lease.Db.Customers.Remove(await lease.Db.Customers.SingleAsync(c => c.Id == id));
+            await lease.Db.SaveChangesAsync();
+        }
+
+        var delete = (await _erp.EventsAsync()).Where(e => e.Action == AuditActions.Delete).Should().ContainSingle().Subject;
+        delete.Changes.Should().ContainEquivalentOf(new { Field = "Name", OldValue = "Contoso", Kind = FieldChangeKind.Removed });
+        delete.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[1].Phone", OldValue = "2", Kind = FieldChangeKind.Removed }, "the owner's items go with it");
+        delete.Changes.Should().ContainEquivalentOf(new { Field = "Contacts[3].Name", OldValue = "Cy", Kind = FieldChangeKind.Removed });
+    }
+
+    [Test]
     public async Task Create_RecordsInitialValuesWithTheStoreGeneratedKeyAndRecordName()
     {
         int id;

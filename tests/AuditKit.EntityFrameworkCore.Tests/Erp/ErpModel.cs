@@ -24,7 +24,19 @@ public sealed class Customer
 
     public Address? BillingAddress { get; set; }
 
+    public List<ContactPerson> Contacts { get; set; } = [];
+
     public List<Tag> Tags { get; set; } = [];
+}
+
+/// <summary>An owned collection item (<c>OwnsMany</c>).</summary>
+public sealed class ContactPerson
+{
+    public int No { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string? Phone { get; set; }
 }
 
 public sealed class Address
@@ -122,6 +134,7 @@ public sealed class ErpDbContext(DbContextOptions<ErpDbContext> options) : DbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Customer>().OwnsOne(c => c.BillingAddress);
+        modelBuilder.Entity<Customer>().OwnsMany(c => c.Contacts, contact => contact.HasKey("CustomerId", nameof(ContactPerson.No)));
         modelBuilder.Entity<Customer>().HasMany(c => c.Tags).WithMany(t => t.Customers);
         modelBuilder.Entity<Customer>().HasIndex(c => c.Name).IsUnique();
         modelBuilder.Entity<OrderLine>().HasKey(l => new { l.OrderId, l.LineNo });
