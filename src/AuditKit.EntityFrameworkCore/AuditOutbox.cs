@@ -36,13 +36,13 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
     /// Inside <paramref name="transaction"/>, before it commits: prepares the events (id, time, checks, seals), inserts
     /// them, and deletes the rows of events stored since the last call. Returns the prepared events to queue after the commit.
     /// </summary>
-    public List<AuditEvent> Stage(DbTransaction transaction, IReadOnlyList<AuditEvent> events)
+    public async ValueTask<List<AuditEvent>> StageAsync(DbTransaction transaction, IReadOnlyList<AuditEvent> events, bool async, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection ?? throw new InvalidOperationException("The committing transaction has no connection.");
         var database = Database(connection);
 
         // Every time, not once per process: the database may have been dropped and created again since.
-        Execute(connection, transaction, Create);
+        await ExecuteAsync(connection, transaction, Create, async, cancellationToken).ConfigureAwait(false);
         var prepared = new List<AuditEvent>(events.Count);
         if (events.Count > 0)
         {
@@ -61,7 +61,7 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
                 AuditEventJson.Write(e, buffer);
                 id.Value = e.Id.ToString("D");
                 json.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
-                insert.ExecuteNonQuery();
+                await Run(insert, async, cancellationToken).ConfigureAwait(false);
                 prepared.Add(e);
             }
         }
@@ -75,7 +75,7 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
             foreach (var storedId in stored)
             {
                 id.Value = storedId.ToString("D");
-                delete.ExecuteNonQuery();
+                await Run(delete, async, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -119,17 +119,31 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
     }
 
     /// <summary>Creates the table when missing, outside any transaction (the relay).</summary>
-    public static void EnsureTable(DbConnection connection) => Execute(connection, null, Create);
+    public static ValueTask EnsureTableAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, null, Create, async: true, cancellationToken);
 
     private OutboxDatabase Database(DbConnection connection) =>
         _databases.GetOrAdd(connection.ConnectionString, static _ => new OutboxDatabase());
 
-    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    private static async ValueTask ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, bool async, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        await Run(command, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    // SaveChangesAsync stages with async I/O, SaveChanges synchronously (the ValueTask then completes at once).
+    private static async ValueTask Run(DbCommand command, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            command.ExecuteNonQuery();
+        }
     }
 
     internal static DbParameter Parameter(DbCommand command, string name)

@@ -18,7 +18,7 @@ internal sealed class AuditOutboxRelay(AuditOutbox outbox, IAuditReader reader, 
         try
         {
             var connection = context.Database.GetDbConnection();
-            AuditOutbox.EnsureTable(connection);
+            await AuditOutbox.EnsureTableAsync(connection, cancellationToken).ConfigureAwait(false);
             var relayed = 0;
             string? after = null;
             while (true)

@@ -9,14 +9,23 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
 {
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        Stage(transaction, eventData.Context);
+        var staging = StageAsync(transaction, eventData.Context, async: false, default);
+        if (!staging.IsCompleted)
+        {
+            staging.AsTask().GetAwaiter().GetResult();
+        }
+        else
+        {
+            staging.GetAwaiter().GetResult(); // rethrows a failed insert: the commit must not happen
+        }
+
         return result;
     }
 
-    public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        Stage(transaction, eventData.Context);
-        return ValueTask.FromResult(result);
+        await StageAsync(transaction, eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
@@ -77,7 +86,7 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
 
     // Outbox: the transaction's events (the save's own, or those waiting for the caller's commit) go into the outbox
     // table inside it, just before it commits.
-    private void Stage(DbTransaction transaction, DbContext? context)
+    private async ValueTask StageAsync(DbTransaction transaction, DbContext? context, bool async, CancellationToken cancellationToken)
     {
         if (context is null || auditor.OutboxFor(context, auditor.Options) is not { } outbox)
         {
@@ -93,7 +102,7 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
         }
 
         state.StagedOn = transaction.Connection;
-        state.Staged = outbox.Stage(transaction, events);
+        state.Staged = await outbox.StageAsync(transaction, events, async, cancellationToken).ConfigureAwait(false);
     }
 
     // Outbox: after the commit, the staged events are queued (awaited until stored for Committed async saves).

@@ -38,7 +38,7 @@ public sealed class OutboxTests
         {
             lease.Db.Products.Add(new Product { Sku = "B" });
             lease.Db.Products.Add(new Product { Sku = "C" });
-            await lease.Db.SaveChangesAsync();
+            lease.Db.SaveChanges(); // the synchronous path stages too
         }
 
         events = await erp.EventsAsync();
