@@ -34,16 +34,15 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
 
     /// <summary>
     /// Inside <paramref name="transaction"/>, before it commits: prepares the events (id, time, checks, seals), inserts
-    /// them, and deletes the rows of events stored since the last call. Returns the prepared events to queue after the commit.
+    /// them, and deletes the rows of events stored since the last call. Returns what to <see cref="Release"/> after the commit.
     /// </summary>
-    public async ValueTask<List<AuditEvent>> StageAsync(DbTransaction transaction, IReadOnlyList<AuditEvent> events, bool async, CancellationToken cancellationToken)
+    public async ValueTask<OutboxStaging> StageAsync(DbTransaction transaction, IReadOnlyList<AuditEvent> events, bool async, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection ?? throw new InvalidOperationException("The committing transaction has no connection.");
         var database = Database(connection);
 
         // Every time, not once per process: the database may have been dropped and created again since.
         await ExecuteAsync(connection, transaction, Create, async, cancellationToken).ConfigureAwait(false);
-        var prepared = new List<AuditEvent>(events.Count);
         if (events.Count > 0)
         {
             using var insert = connection.CreateCommand();
@@ -62,7 +61,6 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
                 id.Value = e.Id.ToString("D");
                 json.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
                 await Run(insert, async, cancellationToken).ConfigureAwait(false);
-                prepared.Add(e);
             }
         }
 
@@ -79,43 +77,23 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
             }
         }
 
-        return prepared;
+        return new OutboxStaging(database, events);
     }
 
     /// <summary>
     /// After the commit: queues the prepared events. Each one's row is marked for deletion once the log has stored it.
-    /// The task completes when all are stored (awaited only for <see cref="AuditDurability.Committed"/> saves).
+    /// The task completes when all are stored (awaited only for <see cref="AuditDurability.Committed"/> saves); a
+    /// failure leaves the row for the relay.
     /// </summary>
-    public Task Release(DbConnection connection, List<AuditEvent> prepared, CancellationToken cancellationToken)
+    public Task Release(OutboxStaging staging)
     {
-        if (prepared.Count == 0)
+        return staging.Events.Count == 0 ? Task.CompletedTask : Task.WhenAll(staging.Events.Select(StoreAsync));
+
+        async Task StoreAsync(AuditEvent e)
         {
-            return Task.CompletedTask;
+            await log.EnqueuePreparedAsync(e, AuditDurability.Committed, CancellationToken.None).ConfigureAwait(false);
+            staging.Database.Stored(e.Id);
         }
-
-        var database = Database(connection);
-        var stored = new Task[prepared.Count];
-        for (var i = 0; i < prepared.Count; i++)
-        {
-            var e = prepared[i];
-            stored[i] = log.EnqueuePreparedAsync(e, AuditDurability.Committed, cancellationToken).AsTask().ContinueWith(
-                static (task, state) =>
-                {
-                    var (db, id) = ((OutboxDatabase, Guid))state!;
-                    if (task.IsCompletedSuccessfully)
-                    {
-                        db.Stored(id);
-                    }
-
-                    return task; // a failure stays visible to an awaiting caller; the row stays for the relay
-                },
-                (database, e.Id),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default).Unwrap();
-        }
-
-        return Task.WhenAll(stored);
     }
 
     /// <summary>Creates the table when missing, outside any transaction (the relay).</summary>
@@ -155,7 +133,7 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
     }
 
     /// <summary>One business database: the ids whose events the log has stored, whose rows the next staging deletes.</summary>
-    private sealed class OutboxDatabase
+    internal sealed class OutboxDatabase
     {
         private readonly ConcurrentQueue<Guid> _stored = new();
 
@@ -173,3 +151,6 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
         }
     }
 }
+
+/// <summary>Events inserted into one database's outbox by a committing transaction, to be queued once it has committed.</summary>
+internal sealed record OutboxStaging(AuditOutbox.OutboxDatabase Database, IReadOnlyList<AuditEvent> Events);

@@ -16,10 +16,7 @@ internal sealed class ContextAuditState
     public Microsoft.EntityFrameworkCore.AutoTransactionBehavior? RestoreAutoTransaction { get; set; }
 
     /// <summary>Events inserted into the outbox by the committing transaction, queued once it has committed.</summary>
-    public List<AuditEvent>? Staged { get; set; }
-
-    /// <summary>The connection the staged events' outbox rows were written on (a committed transaction forgets its connection).</summary>
-    public System.Data.Common.DbConnection? StagedOn { get; set; }
+    public OutboxStaging? Staged { get; set; }
 
     /// <summary>The bulk statement in progress.</summary>
     public BulkCapture? Bulk { get; set; }
@@ -33,6 +30,13 @@ internal sealed class ContextAuditState
         {
             _pending.AddRange(events);
         }
+    }
+
+    /// <summary>The transaction rolled back or failed to commit: its waiting and staged events are dropped.</summary>
+    public void Discard()
+    {
+        TakePending();
+        Staged = null;
     }
 
     /// <summary>Takes the events waiting for the commit (and forgets them).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -55,7 +56,7 @@ internal sealed class SaveCapture
                             break;
                         case EntityState.Deleted:
                         case EntityState.Modified:
-                            capture.Item(entry, item, entry.State);
+                            capture.Item(entry, item, entry.State, capture._items);
                             break;
                     }
                 }
@@ -71,7 +72,7 @@ internal sealed class SaveCapture
                 }
                 else if (entry.State == EntityState.Deleted)
                 {
-                    capture.Link(entry, skip, linked: false);
+                    capture.Link(entry, skip, linked: false, capture._links);
                 }
 
                 continue;
@@ -119,18 +120,23 @@ internal sealed class SaveCapture
         }
 
         events.AddRange(_events);
+
+        // Into copies: Finish can run twice (staged into the outbox, then the commit failed), and each run reads the
+        // keys as they are then.
+        var links = Copy(_links);
         foreach (var entry in _addedLinks)
         {
-            Link(entry, JoinTypes.Of(entry.Context.Model)[entry.Metadata], linked: true);
+            Link(entry, JoinTypes.Of(entry.Context.Model)[entry.Metadata], linked: true, links);
         }
 
+        var items = Copy(_items);
         foreach (var entry in _addedItems)
         {
-            Item(entry, OwnedItem.Of(entry.Metadata)!, EntityState.Added); // after the save it reads Unchanged
+            Item(entry, OwnedItem.Of(entry.Metadata)!, EntityState.Added, items); // after the save it reads Unchanged
         }
 
-        Merge(events, _links, "links changed", AuditActions.Update);
-        Merge(events, _items, "owned items changed", null);
+        Merge(events, links, "links changed", AuditActions.Update);
+        Merge(events, items, "owned items changed", null);
 
         if (outcome is null)
         {
@@ -164,11 +170,22 @@ internal sealed class SaveCapture
         }
     }
 
+    private static Dictionary<(string Entity, string Id), List<FieldChange>> Copy(Dictionary<(string Entity, string Id), List<FieldChange>> related) =>
+        related.ToDictionary(p => p.Key, p => new List<FieldChange>(p.Value));
+
+    private static List<FieldChange> Related(Dictionary<(string Entity, string Id), List<FieldChange>> related, (string Entity, string Id) key)
+    {
+        ref var changes = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(related, key, out _);
+        return changes ??= [];
+    }
+
     // An item of an owned collection: its fields as "Navigation[itemKey].Field" on the owner.
-    private void Item(EntityEntry entry, OwnedItem item, EntityState state)
+    private void Item(EntityEntry entry, OwnedItem item, EntityState state, Dictionary<(string Entity, string Id), List<FieldChange>> related)
     {
         var deleted = state == EntityState.Deleted;
-        var owner = KeyOf(entry, item.OwnerKey, original: deleted);
+
+        // An owner whose store-generated key is not known (its save failed) is "(new)", as its own event says.
+        var owner = item.OwnerKey.Any(p => entry.Property(p).IsTemporary) ? "(new)" : KeyOf(entry, item.OwnerKey, original: deleted);
         var prefix = $"{item.Navigation.Name}[{KeyOf(entry, item.ItemKey, original: deleted)}].";
         var changes = new List<FieldChange>();
         switch (state)
@@ -189,13 +206,7 @@ internal sealed class SaveCapture
             return;
         }
 
-        var key = (_auditor.EntityName(item.Owner, _options), owner);
-        if (!_items.TryGetValue(key, out var list))
-        {
-            _items[key] = list = [];
-        }
-
-        list.AddRange(changes);
+        Related(related, (_auditor.EntityName(item.Owner, _options), owner)).AddRange(changes);
     }
 
     private AuditEvent? Update(EntityEntry entry)
@@ -242,7 +253,7 @@ internal sealed class SaveCapture
         e with { Actor = Ambient.Actor, Client = Ambient.Client, TenantId = Ambient.TenantId, CorrelationId = Ambient.CorrelationId };
 
     // A join row of a many-to-many: recorded on the owning side (the first skip navigation) as a change of that navigation.
-    private void Link(EntityEntry join, ISkipNavigation skip, bool linked)
+    private void Link(EntityEntry join, ISkipNavigation skip, bool linked, Dictionary<(string Entity, string Id), List<FieldChange>> related)
     {
         if (!_auditor.IsAudited(skip.DeclaringEntityType, _options))
         {
@@ -251,12 +262,7 @@ internal sealed class SaveCapture
 
         var owner = KeyOf(join, skip.ForeignKey.Properties, original: !linked);
         var other = KeyOf(join, skip.Inverse.ForeignKey.Properties, original: !linked);
-        var key = (_auditor.EntityName(skip.DeclaringEntityType, _options), owner);
-        if (!_links.TryGetValue(key, out var changes))
-        {
-            _links[key] = changes = [];
-        }
-
+        var changes = Related(related, (_auditor.EntityName(skip.DeclaringEntityType, _options), owner));
         changes.Add(linked
             ? new FieldChange(skip.Name, null, other, FieldChangeKind.Added)
             : new FieldChange(skip.Name, other, null, FieldChangeKind.Removed));
@@ -449,14 +455,14 @@ internal sealed class OwnedItem
 
     /// <summary>The owned-collection facts of <paramref name="type"/>, or null for an owned reference or a nested owner.</summary>
     public static OwnedItem? Of(IEntityType type) =>
-        type.GetOrAddRuntimeAnnotationValue("AuditKit:OwnedItem", static t => Build(t!), type) is { } item && item.Navigation is not null ? item : null;
+        type.GetOrAddRuntimeAnnotationValue("AuditKit:OwnedItem", static t => new StrongBox<OwnedItem?>(Build(t!)), type).Value;
 
-    private static OwnedItem Build(IEntityType type)
+    private static OwnedItem? Build(IEntityType type)
     {
         var ownership = type.FindOwnership();
         if (ownership?.PrincipalToDependent is not { IsCollection: true } navigation || ownership.PrincipalEntityType.IsOwned())
         {
-            return new OwnedItem(type, null!, [], []);
+            return null;
         }
 
         var key = type.FindPrimaryKey()?.Properties ?? [];

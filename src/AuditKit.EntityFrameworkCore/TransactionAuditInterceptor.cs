@@ -9,16 +9,8 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
 {
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        var staging = StageAsync(transaction, eventData.Context, async: false, default);
-        if (!staging.IsCompleted)
-        {
-            staging.AsTask().GetAwaiter().GetResult();
-        }
-        else
-        {
-            staging.GetAwaiter().GetResult(); // rethrows a failed insert: the commit must not happen
-        }
-
+        // Synchronous I/O: completes at once, and rethrows a failed insert so the commit does not happen.
+        StageAsync(transaction, eventData.Context, async: false, default).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
@@ -54,10 +46,7 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     {
         if (eventData.Context is { } context)
         {
-            var state = auditor.State(context);
-            state.TakePending();
-            state.Staged = null;
-            state.StagedOn = null;
+            auditor.State(context).Discard();
         }
     }
 
@@ -71,10 +60,7 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     {
         if (eventData.Context is { } context && eventData.Action == "Commit")
         {
-            var state = auditor.State(context);
-            state.TakePending();
-            state.Staged = null;
-            state.StagedOn = null;
+            auditor.State(context).Discard();
         }
     }
 
@@ -101,7 +87,6 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
             capture.Staged = true;
         }
 
-        state.StagedOn = transaction.Connection;
         state.Staged = await outbox.StageAsync(transaction, events, async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,14 +94,13 @@ internal sealed class TransactionAuditInterceptor(EntityAuditor auditor) : DbTra
     private Task Release(DbContext context, bool async)
     {
         var state = auditor.State(context);
-        if (state is not { Staged: { } staged, StagedOn: { } connection })
+        if (state.Staged is not { } staged)
         {
             return Task.CompletedTask;
         }
 
         state.Staged = null;
-        state.StagedOn = null;
-        var stored = auditor.Outbox.Release(connection, staged, CancellationToken.None);
+        var stored = auditor.Outbox.Release(staged);
         if (async && auditor.Options.Durability == AuditDurability.Committed)
         {
             return stored;

@@ -91,6 +91,7 @@ public sealed class OutboxTests
         using (var lease = erp.Context())
         {
             lease.Db.Products.Add(new Product { Sku = "Unaudited" });
+            lease.Db.Customers.Add(new Customer { Name = "Unaudited Ltd", Contacts = [new ContactPerson { No = 1, Name = "Q" }] });
             var save = () => lease.Db.SaveChangesAsync();
             (await save.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("outbox full");
         }
@@ -98,11 +99,14 @@ public sealed class OutboxTests
         using (var lease = erp.Context())
         {
             (await lease.Db.Products.Select(p => p.Sku).ToListAsync()).Should().Equal("First");
+            (await lease.Db.Customers.AnyAsync()).Should().BeFalse();
         }
 
         var events = await erp.EventsAsync();
         events.Where(e => e.Outcome == AuditOutcome.Success).Should().ContainSingle("only the first save committed");
         events.Should().Contain(e => e.Outcome == AuditOutcome.Failure && e.Message!.Contains("outbox full"), "the attempt is recorded as a failure");
+        events.Single(e => e.Outcome == AuditOutcome.Failure && e.Target!.EntityType == "Customer").Changes
+            .Where(c => c.Field == "Contacts[1].Name").Should().ContainSingle("the events built for the outbox are not added to twice");
     }
 
     [Test]
