@@ -74,6 +74,30 @@ stop_postgres() {
   fi
 }
 
+# Packs every package under src/ with a version of its own (so no cached package of the same version is used)
+# and builds and runs tests/AuditKit.PackageConsumer against the .nupkg files, outside the repository.
+# Prints what failed and returns non-zero when a package does not pack, restore, load or work.
+check_packages() {
+  local work version
+  work="$(mktemp -d /tmp/auditkit-pack.XXXXXX)"
+  version="0.1.0-local.$(date +%s)"
+  local ok=0
+  {
+    dotnet pack AuditKit.sln -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" &&
+    cp -r tests/AuditKit.PackageConsumer "$work/consumer" && rm -rf "$work/consumer/bin" "$work/consumer/obj" &&
+    printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="auditkit-local" value="%s" />\n  </packageSources>\n</configuration>\n' "$work/feed" > "$work/consumer/nuget.config" &&
+    dotnet run --project "$work/consumer" -c Release -p:AuditKitVersion="$version"
+  } > "$work/log.txt" 2>&1 || ok=1
+  if [ "$ok" -ne 0 ]; then
+    echo "build.sh: the packages failed to pack or to work in a consumer project:" >&2
+    tail -40 "$work/log.txt" >&2
+  else
+    grep 'package consumer:' "$work/log.txt" || true
+  fi
+  rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/auditkit*/"$version"
+  return "$ok"
+}
+
 run_tests() {
   need_dotnet
   ensure_test_infrastructure
@@ -84,6 +108,8 @@ run_tests() {
   dotnet test AuditKit.sln -c Release --no-build --logger trx
   local test_rc=$?
   set -e
+  local packages_failed=0
+  check_packages || packages_failed=1
   local passed=0 failed=0 skipped=0 files=0
   while IFS= read -r trx; do
     files=$((files + 1))
@@ -103,6 +129,8 @@ run_tests() {
     echo "build.sh: dotnet test exited with $test_rc" >&2
     failed=1
   fi
+  # The package check counts as one test: it passes or fails like one.
+  if [ "$packages_failed" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ]
 }

@@ -1,0 +1,93 @@
+// Uses each package the way a NuGet consumer does, through its public API only: records through the EF Core
+// interceptors and IAuditLog into a SQLite audit store, reads it back, verifies the chain, and exercises the
+// in-memory store and the PostgreSQL builder. Exit code 0 only when every step did what it should.
+using AuditKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var folder = Directory.CreateTempSubdirectory("auditkit-consumer-");
+try
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddAuditKit(audit => audit
+        .UseSqlite($"Data Source={Path.Combine(folder.FullName, "audit.db")}")
+        .Configure(o => o.Application = "Consumer")
+        .AddEntityFramework());
+    builder.Services.AddDbContext<ShopDb>((sp, db) => db
+        .UseSqlite($"Data Source={Path.Combine(folder.FullName, "shop.db")}")
+        .AddAuditKitInterceptors(sp));
+
+    using var host = builder.Build();
+    await host.StartAsync();
+    var log = host.Services.GetRequiredService<IAuditLog>();
+    var reader = host.Services.GetRequiredService<IAuditReader>();
+
+    using (var scope = host.Services.CreateScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+        await db.Database.EnsureCreatedAsync();
+        db.Customers.Add(new Customer { Name = "Acme Corporation", CreditLimit = 10_000m });
+        await db.SaveChangesAsync();
+        var customer = await db.Customers.SingleAsync();
+        customer.CreditLimit = 15_000m;
+        await db.SaveChangesAsync();
+    }
+
+    await log.RecordAsync(AuditEvents.Export("Customer", recordCount: 5000));
+    await log.FlushAsync();
+
+    var history = (await reader.GetHistoryAsync("Customer", "1")).Events;
+    Require(history.Count == 2, $"expected 2 history entries for Customer 1, found {history.Count}");
+    var total = await reader.CountAsync(new AuditQuery());
+    Require(total == 3, $"expected 3 events, found {total}");
+    var verified = await host.Services.GetRequiredService<IAuditVerifier>().VerifyAsync();
+    Require(verified.Intact, "the chain should verify");
+    await host.StopAsync();
+
+    // AuditKit.Testing: the in-memory store behind the same API.
+    var memoryServices = new ServiceCollection().AddLogging();
+    memoryServices.AddAuditKit(audit => audit.UseInMemory());
+    await using var memory = memoryServices.BuildServiceProvider();
+    Require(await memory.GetRequiredService<IAuditReader>().CountAsync(new AuditQuery()) == 0, "in-memory reader");
+
+    // AuditKit.PostgreSql: registration resolves without a server until the store is used.
+    var postgres = new ServiceCollection().AddLogging();
+    postgres.AddAuditKit(audit => audit.UsePostgreSql("Host=127.0.0.1;Database=none", o => o.Schema = "auditkit"));
+    Require(postgres.Any(d => d.ServiceType == typeof(AuditStore)), "PostgreSQL registration");
+
+    Console.WriteLine($"package consumer: OK ({total} events, chain intact)");
+    return 0;
+}
+catch (Exception exception)
+{
+    Console.Error.WriteLine($"package consumer: FAILED: {exception}");
+    return 1;
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    folder.Delete(recursive: true);
+}
+
+static void Require(bool condition, string message)
+{
+    if (!condition)
+    {
+        throw new InvalidOperationException(message);
+    }
+}
+
+internal sealed class Customer
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public decimal CreditLimit { get; set; }
+}
+
+internal sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+}
