@@ -53,15 +53,26 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
             var json = Parameter(insert, "@event");
             var buffer = new ArrayBufferWriter<byte>(1024);
             created.Value = time.GetUtcNow().UtcTicks;
-            foreach (var e in events)
+            List<AuditEvent>? kept = null;
+            for (var i = 0; i < events.Count; i++)
             {
-                log.Prepare(e);
+                var e = events[i];
+                if (!log.Prepare(e))
+                {
+                    // Dropped by the event policy: neither staged nor queued.
+                    kept ??= [.. events.Take(i)];
+                    continue;
+                }
+
+                kept?.Add(e);
                 buffer.ResetWrittenCount();
                 AuditEventJson.Write(e, buffer);
                 id.Value = e.Id.ToString("D");
                 json.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
                 await Run(insert, async, cancellationToken).ConfigureAwait(false);
             }
+
+            events = kept ?? events;
         }
 
         if (database.TakeStored() is { Count: > 0 } stored)

@@ -10,7 +10,7 @@ namespace AuditKit;
 /// Shared by one context's interceptors: resolves the options for an entity type, keeps each context's pending
 /// work (<see cref="ContextAuditState"/>) and hands finished events to <see cref="IAuditLog"/>.
 /// </summary>
-internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accessor, IOptionsMonitor<EntityAuditOptions> monitor, ChangeDetectorOptions changeOptions, AuditOutbox? outbox = null)
+internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accessor, IOptionsMonitor<EntityAuditOptions> monitor, ChangeDetectorOptions changeOptions, AuditOutbox? outbox = null, IAuditEventPolicy? policy = null)
 {
     private readonly ConditionalWeakTable<DbContext, ContextAuditState> _states = new();
     private volatile bool _viewsNoted;
@@ -92,8 +92,17 @@ internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accesso
     public string EntityName(IEntityType type, EntityAuditOptions options) =>
         Rules(type, options)?.Name ?? Type(type).AttributeName ?? Type(type).DefaultName;
 
-    public bool LogsViews(IEntityType type, EntityAuditOptions options) =>
-        IsAudited(type, options) && (Rules(type, options)?.LogViews ?? Type(type).LogViews);
+    /// <summary>Whether views of the type are captured: the event policy's per-entity setting (read at run time) over the code's configuration.</summary>
+    public bool LogsViews(IEntityType type, EntityAuditOptions options)
+    {
+        if (!IsAudited(type, options))
+        {
+            return false;
+        }
+
+        var configured = Rules(type, options)?.LogViews ?? Type(type).LogViews;
+        return policy is null ? configured : policy.LogsViews(EntityName(type, options), configured);
+    }
 
     public bool CapturesBulkRows(IEntityType type, EntityAuditOptions options) =>
         Rules(type, options)?.CaptureBulkRows ?? options.CaptureBulkRows;

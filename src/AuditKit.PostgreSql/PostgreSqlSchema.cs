@@ -85,6 +85,17 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE audit_events ADD COLUMN digests bytea;
         """,
+
+        // 3: named, versioned settings documents (IAuditSettings: event policy, rules, schedules).
+        """
+        CREATE TABLE audit_settings (
+            name       text   PRIMARY KEY,
+            version    bigint NOT NULL,
+            json       text   NOT NULL,
+            updated_us bigint NOT NULL,
+            updated_by text
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -93,6 +93,17 @@ internal static class SqliteSchema
         """
         ALTER TABLE audit_events ADD COLUMN digests BLOB;
         """,
+
+        // 5: named, versioned settings documents (IAuditSettings: event policy, rules, schedules).
+        """
+        CREATE TABLE audit_settings (
+            name       TEXT    PRIMARY KEY,
+            version    INTEGER NOT NULL,
+            json       TEXT    NOT NULL,
+            updated_us INTEGER NOT NULL,
+            updated_by TEXT
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

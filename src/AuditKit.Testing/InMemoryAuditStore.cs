@@ -7,7 +7,7 @@ namespace AuditKit.Testing;
 /// aggregates and free-text rules as the database stores (it passes the same conformance suite). Nothing
 /// survives the process. Register it with <c>audit.UseInMemory()</c>.
 /// </summary>
-public sealed class InMemoryAuditStore : AuditStore
+public sealed partial class InMemoryAuditStore : AuditStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, AuditEvent> _byKey = [];

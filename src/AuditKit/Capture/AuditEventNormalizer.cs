@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace AuditKit;
 
 /// <summary>
-/// Runs on the caller's thread: fills identity, time and ambient context, then checks every limit. It
-/// allocates nothing for a valid event unless a value has to be replaced or truncated.
+/// Runs on the caller's thread, in stages: enrich (identity, time, ambient context) → policy (the event policy may
+/// drop the event or strip update values) → validate (every limit) → seal (personal values). It allocates nothing
+/// for a valid event unless a value has to be replaced or truncated.
 /// </summary>
-internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider, PersonalFields sealedFields = PersonalFields.None)
+internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider, PersonalFields sealedFields = PersonalFields.None, EventPolicyStage? policy = null)
 {
     private static readonly DateTimeOffset MinTimestamp = DateTimeOffset.UnixEpoch;
     private static readonly DateTimeOffset MaxTimestamp = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -16,7 +17,8 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
     private readonly AuditLimits _limits = options.Limits;
     private readonly EventIdGenerator _ids = new();
 
-    public void Prepare(AuditEvent e)
+    /// <summary>Prepares an event for the queue; false when the event policy drops it (nothing else is checked then).</summary>
+    public bool Prepare(AuditEvent e)
     {
         ArgumentNullException.ThrowIfNull(e, "auditEvent");
         if (e.Sequence != 0)
@@ -25,11 +27,18 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
         }
 
         Enrich(e);
+        if (policy is not null && !policy.Apply(e))
+        {
+            return false;
+        }
+
         Validate(e);
         if (sealedFields != PersonalFields.None)
         {
             Seal(e);
         }
+
+        return true;
     }
 
     // Gives each configured personal value its own random salt: the canonical form then hashes its commitment,

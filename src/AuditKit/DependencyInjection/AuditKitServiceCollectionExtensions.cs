@@ -31,7 +31,8 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AuditKitOptions>>().Value,
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<ErasureOptions>>().Value.Fields));
+            sp.GetRequiredService<IOptions<ErasureOptions>>().Value.Fields,
+            sp.GetRequiredService<EventPolicyStage>()));
         services.TryAddSingleton<IChangeDetector>(sp => new ChangeDetector(sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value));
         services.TryAddSingleton<AuditKitHealth>();
         services.TryAddSingleton(sp => new AuditKitHealthCheck(sp.GetRequiredService<AuditKitHealth>(), sp.GetRequiredService<AuditQueue>()));
@@ -73,6 +74,7 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
+        AuditSettingsRegistration.AddAuditSettings(services);
 
         configure?.Invoke(builder);
         return builder;

@@ -21,6 +21,7 @@ internal sealed class AuditKitMetrics : IDisposable
         Spilled = _meter.CreateCounter<long>("auditkit.events.spilled", "{event}", "Events written to the spill journal because the store failed.");
         Replayed = _meter.CreateCounter<long>("auditkit.events.replayed", "{event}", "Events replayed from the spill journal into the store.");
         Overflowed = _meter.CreateCounter<long>("auditkit.events.overflowed", "{event}", "Events written to the overflow journal because the queue stayed full or the log was stopped.");
+        DroppedByPolicy = _meter.CreateCounter<long>("auditkit.events.dropped", "{event}", "Events the event policy (AuditEventPolicy) switched off: never queued or stored.");
         _meter.CreateObservableGauge("auditkit.queue.depth", () => queue.Depth, "{event}", "Events waiting for the writer.");
     }
 
@@ -37,6 +38,8 @@ internal sealed class AuditKitMetrics : IDisposable
     public Counter<long> Replayed { get; }
 
     public Counter<long> Overflowed { get; }
+
+    public Counter<long> DroppedByPolicy { get; }
 
     public void Dispose()
     {

@@ -19,7 +19,12 @@ internal sealed class AuditLog(
 
     public void Record(AuditEvent auditEvent)
     {
-        normalizer.Prepare(auditEvent);
+        if (!normalizer.Prepare(auditEvent))
+        {
+            metrics.DroppedByPolicy.Add(1);
+            return;
+        }
+
         var item = new PendingWrite(auditEvent, null);
         if (!overflow.Active && queue.Channel.Writer.TryWrite(item))
         {
@@ -48,15 +53,30 @@ internal sealed class AuditLog(
 
     public ValueTask<AuditEvent> RecordAsync(AuditEvent auditEvent, AuditDurability durability = AuditDurability.Committed, CancellationToken cancellationToken = default)
     {
-        normalizer.Prepare(auditEvent);
+        if (!normalizer.Prepare(auditEvent))
+        {
+            metrics.DroppedByPolicy.Add(1);
+            return ValueTask.FromResult(auditEvent); // dropped by the event policy: returned unsequenced (Sequence 0)
+        }
+
         return EnqueuePreparedAsync(auditEvent, durability, cancellationToken);
     }
 
     /// <summary>
-    /// Fills an event's id and time, checks it and seals its personal values (what <see cref="RecordAsync"/> does
-    /// before queueing), for a caller that keeps the prepared event somewhere first (the EF Core outbox).
+    /// Fills an event's id and time, applies the event policy, checks it and seals its personal values (what
+    /// <see cref="RecordAsync"/> does before queueing), for a caller that keeps the prepared event somewhere first
+    /// (the EF Core outbox); false when the policy drops it.
     /// </summary>
-    internal void Prepare(AuditEvent auditEvent) => normalizer.Prepare(auditEvent);
+    internal bool Prepare(AuditEvent auditEvent)
+    {
+        if (normalizer.Prepare(auditEvent))
+        {
+            return true;
+        }
+
+        metrics.DroppedByPolicy.Add(1);
+        return false;
+    }
 
     /// <summary>
     /// Queues an event that was already prepared (<see cref="Prepare"/>) and kept (the EF Core outbox, replayed after

@@ -106,6 +106,26 @@ public abstract class AuditStore : IAsyncDisposable
     public virtual Task ApplyErasureAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not support erasure.");
 
+    /// <summary>A named settings document (<see cref="IAuditSettings"/>), or <see langword="null"/> when it was never saved.</summary>
+    /// <param name="name">The document's name (<see cref="AuditSettingsDocument.ValidateName"/>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The stored document, or null.</returns>
+    /// <exception cref="NotSupportedException">The provider keeps no settings documents.</exception>
+    public virtual Task<AuditSettingsDocument?> GetSettingsAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not keep settings documents.");
+
+    /// <summary>
+    /// Stores <paramref name="document"/> as version <see cref="AuditSettingsDocument.Version"/> of its name, atomically and
+    /// only when the stored version is the one before it (none for version 1): optimistic concurrency, never a lost update.
+    /// </summary>
+    /// <param name="document">The document; check it with <see cref="AuditSettingsDocument.Validate"/>.</param>
+    /// <param name="cancellationToken">Cancels the write before it commits.</param>
+    /// <returns>A task that completes when the document is stored.</returns>
+    /// <exception cref="AuditSettingsConflictException">The stored version is not <c>document.Version - 1</c>; nothing was written.</exception>
+    /// <exception cref="NotSupportedException">The provider keeps no settings documents.</exception>
+    public virtual Task SaveSettingsAsync(AuditSettingsDocument document, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not keep settings documents.");
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
