@@ -15,6 +15,7 @@ public class RecordBenchmarks
 {
     private static readonly AuditTarget Target = new("Customer", "CUST-12345", "Acme Corporation");
     private AuditLog _log = null!;
+    private AuditLog _logWithPolicy = null!;
     private AuditQueue _queue = null!;
     private Task _drain = null!;
     private AuditContextAccessor _context = null!;
@@ -31,6 +32,16 @@ public class RecordBenchmarks
         _journal = Path.Combine(Path.GetTempPath(), "auditkit-bench", "record-journal-" + Guid.NewGuid().ToString("N"));
         var health = new AuditKitHealth();
         _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()),
+            new OverflowJournal(() => _journal, TimeProvider.System), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
+        // The same log with an event policy loaded: several switches off and per-entity view logging, so the
+        // stage takes its full path (a frozen-set lookup and an entity lookup) for the recorded View.
+        var policy = new EventPolicyStage();
+        var document = new AuditEventPolicy { Export = false, Import = false, ScheduledJobs = false, PerformanceAlerts = false };
+        document.ViewLogging["Customer"] = true;
+        document.ViewLogging["Product"] = false;
+        document.ViewLogging["Financial Record"] = true;
+        policy.Update(document);
+        _logWithPolicy = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System, policy: policy), options, new ChangeDetector(new ChangeDetectorOptions()),
             new OverflowJournal(() => _journal, TimeProvider.System), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
         var reader = _queue.Channel.Reader;
         _drain = Task.Run(async () =>
@@ -59,4 +70,8 @@ public class RecordBenchmarks
     [Benchmark]
     public void Record() =>
         _log.Record(new AuditEvent(AuditCategory.RecordChange, AuditActions.View) { Target = Target, Message = "Viewed customer" });
+
+    [Benchmark]
+    public void RecordWithPolicy() =>
+        _logWithPolicy.Record(new AuditEvent(AuditCategory.RecordChange, AuditActions.View) { Target = Target, Message = "Viewed customer" });
 }
