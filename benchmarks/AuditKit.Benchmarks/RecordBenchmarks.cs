@@ -33,7 +33,7 @@ public class RecordBenchmarks
         var health = new AuditKitHealth();
         _log = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System), options, new ChangeDetector(new ChangeDetectorOptions()),
             new OverflowJournal(() => _journal, TimeProvider.System), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
-        // The same log with an event policy loaded: several switches off and per-entity view logging, so the
+        // The same log with an event policy and the default risk rules loaded: several switches off and per-entity view logging, so the
         // stage takes its full path (a frozen-set lookup and an entity lookup) for the recorded View.
         var policy = new EventPolicyStage();
         var document = new AuditEventPolicy { Export = false, Import = false, ScheduledJobs = false, PerformanceAlerts = false };
@@ -41,7 +41,7 @@ public class RecordBenchmarks
         document.ViewLogging["Product"] = false;
         document.ViewLogging["Financial Record"] = true;
         policy.Update(document);
-        _logWithPolicy = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System, policy: policy), options, new ChangeDetector(new ChangeDetectorOptions()),
+        _logWithPolicy = new AuditLog(_queue, new AuditEventNormalizer(options.Value, _context, TimeProvider.System, policy: policy, risk: new RiskStage()), options, new ChangeDetector(new ChangeDetectorOptions()),
             new OverflowJournal(() => _journal, TimeProvider.System), health, new AuditKitMetrics(_queue), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditLog>.Instance);
         var reader = _queue.Channel.Reader;
         _drain = Task.Run(async () =>

@@ -6,10 +6,11 @@ namespace AuditKit;
 
 /// <summary>
 /// Runs on the caller's thread, in stages: enrich (identity, time, ambient context) → policy (the event policy may
-/// drop the event or strip update values) → validate (every limit) → seal (personal values). It allocates nothing
+/// drop the event or strip update values; the risk rules and failed-login numbering) → validate (every limit) →
+/// seal (personal values). It allocates nothing
 /// for a valid event unless a value has to be replaced or truncated.
 /// </summary>
-internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider, PersonalFields sealedFields = PersonalFields.None, EventPolicyStage? policy = null)
+internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContextAccessor contextAccessor, TimeProvider timeProvider, PersonalFields sealedFields = PersonalFields.None, EventPolicyStage? policy = null, RiskStage? risk = null)
 {
     private static readonly DateTimeOffset MinTimestamp = DateTimeOffset.UnixEpoch;
     private static readonly DateTimeOffset MaxTimestamp = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -31,6 +32,8 @@ internal sealed class AuditEventNormalizer(AuditKitOptions options, IAuditContex
         {
             return false;
         }
+
+        risk?.Apply(e);
 
         Validate(e);
         if (sealedFields != PersonalFields.None)

@@ -32,7 +32,8 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ErasureOptions>>().Value.Fields,
-            sp.GetRequiredService<EventPolicyStage>()));
+            sp.GetRequiredService<EventPolicyStage>(),
+            sp.GetRequiredService<RiskStage>()));
         services.TryAddSingleton<IChangeDetector>(sp => new ChangeDetector(sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value));
         services.TryAddSingleton<AuditKitHealth>();
         services.TryAddSingleton(sp => new AuditKitHealthCheck(sp.GetRequiredService<AuditKitHealth>(), sp.GetRequiredService<AuditQueue>()));
@@ -52,6 +53,7 @@ public static class AuditKitServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditLog>()));
         services.TryAddSingleton<IAuditReader, AuditReader>();
+        services.TryAddSingleton<IAuditInsights>(sp => new AuditInsights(sp.GetRequiredService<IAuditReader>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new AuditWriter(
             sp.GetRequiredService<AuditQueue>(),
             sp.GetRequiredService<AuditStore>(),

@@ -13,6 +13,8 @@ public sealed record AuditEvent
     private static readonly IReadOnlyDictionary<string, JsonElement> NoMetadata = new Dictionary<string, JsonElement>(0);
 
     private string _action;
+    private AuditOutcome _outcome;
+    private RiskLevel _risk;
     private DateTimeOffset _timestamp;
     private string? _tenantId;
     private string? _message;
@@ -67,10 +69,10 @@ public sealed record AuditEvent
     public string Action { get => _action; init { ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(Action)); _action = value; } }
 
     /// <summary>How the action ended.</summary>
-    public AuditOutcome Outcome { get; init; }
+    public AuditOutcome Outcome { get => _outcome; init => _outcome = value; }
 
     /// <summary>How much attention the event deserves.</summary>
-    public RiskLevel Risk { get; init; }
+    public RiskLevel Risk { get => _risk; init => _risk = value; }
 
     /// <summary>A short description ("Credit limit change").</summary>
     public string? Message { get => _message; init => _message = value; }
@@ -181,6 +183,8 @@ public sealed record AuditEvent
     internal void SetTenantId(string? value) => _tenantId = value;
     internal void SetAction(string value) => _action = value;
     internal void SetMessage(string? value) => _message = value;
+    internal void SetOutcome(AuditOutcome value) => _outcome = value;
+    internal void SetRisk(RiskLevel value) => _risk = value;
     internal void SetActor(AuditActor? value) => _actor = value;
     internal void SetClient(AuditClient? value) => _client = value;
     internal void SetTarget(AuditTarget? value) => _target = value;

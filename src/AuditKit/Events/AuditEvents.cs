@@ -29,6 +29,29 @@ public static class AuditEvents
         };
     }
 
+    /// <summary>
+    /// A failed sign-in that AuditKit numbers: it counts the account's consecutive failures since its last successful
+    /// <see cref="Login"/> (kept in memory, rebuilt from the store at start-up; docs/settings-and-policy.md) and records
+    /// "Failed Login (3/5)" with <c>attempt</c> and <c>max_attempts</c> metadata, Denied from the last attempt on, and
+    /// the risk rules' risk (Medium, High when denied). Without an actor id it is recorded unnumbered.
+    /// </summary>
+    /// <param name="user">The account that failed to sign in.</param>
+    /// <param name="maxAttempts">The lockout threshold.</param>
+    /// <returns>The event.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxAttempts"/> is less than 1.</exception>
+    public static AuditEvent LoginFailedCounted(AuditActor? user, int maxAttempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        return new AuditEvent(AuditCategory.Security, AuditActions.LoginFailed)
+        {
+            Actor = user,
+            Outcome = AuditOutcome.Failure,
+            Message = "Failed Login",
+            Target = new AuditTarget("Session"),
+            Metadata = AuditMetadata.Create(("max_attempts", maxAttempts)),
+        };
+    }
+
     /// <summary>A sign-out (Security / Logout).</summary>
     public static AuditEvent Logout(AuditActor? user = null) =>
         new(AuditCategory.Security, AuditActions.Logout) { Actor = user, Message = "Logout", Target = new AuditTarget("Session") };

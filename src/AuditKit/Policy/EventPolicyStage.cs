@@ -5,7 +5,7 @@ namespace AuditKit;
 /// <summary>
 /// The pipeline's policy stage (enrich → policy → validate → seal): drops what the event policy switches off and
 /// strips values from updates when field-level tracking is off. Holds a compiled snapshot of the policy that
-/// <see cref="EventPolicyHostedService"/> replaces when the settings document changes, so a check is a frozen-set
+/// <see cref="PolicyHostedService"/> replaces when the settings document changes, so a check is a frozen-set
 /// lookup on the caller's thread. Starts with the page's defaults (everything on).
 /// </summary>
 internal sealed class EventPolicyStage : IAuditEventPolicy

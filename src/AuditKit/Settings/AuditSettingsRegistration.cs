@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
-/// <summary>Registers the settings documents (<see cref="IAuditSettings"/>) and the event policy stage that follows one of them.</summary>
+/// <summary>Registers the settings documents (<see cref="IAuditSettings"/>) and the policy stages (event policy, risk rules) that follow them.</summary>
 internal static class AuditSettingsRegistration
 {
     public static void AddAuditSettings(IServiceCollection services)
@@ -24,9 +24,15 @@ internal static class AuditSettingsRegistration
             Logger<AuditSettings>(sp)));
         services.TryAddSingleton<IAuditSettings>(sp => sp.GetRequiredService<AuditSettings>());
         services.TryAddSingleton<EventPolicyStage>();
+        services.TryAddSingleton<RiskStage>();
         services.TryAddSingleton<IAuditEventPolicy>(sp => sp.GetRequiredService<EventPolicyStage>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventPolicyHostedService>(sp => new EventPolicyHostedService(
-            sp.GetRequiredService<EventPolicyStage>(), sp.GetRequiredService<IAuditSettings>(), Logger<EventPolicyHostedService>(sp))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyHostedService>(sp => new PolicyHostedService(
+            sp.GetRequiredService<EventPolicyStage>(),
+            sp.GetRequiredService<RiskStage>(),
+            sp.GetRequiredService<IAuditSettings>(),
+            sp.GetRequiredService<AuditStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<PolicyHostedService>(sp))));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditSettingsRefresher>(sp => new AuditSettingsRefresher(
             sp.GetRequiredService<AuditSettings>(),
             sp.GetRequiredService<IOptions<AuditSettingsOptions>>(),
