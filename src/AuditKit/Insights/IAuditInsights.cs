@@ -1,0 +1,15 @@
+namespace AuditKit;
+
+/// <summary>
+/// The figures of the audit screens, one call per screen, computed by the store (roll-ups and indexes) within the
+/// reader's tenant scope. Registered by <c>AddAuditKit()</c>. Definitions (what "this week" is, how changes are
+/// compared, relative times): docs/insights.md.
+/// </summary>
+public interface IAuditInsights
+{
+    /// <summary>The dashboard: events today, this week and this month with the change against the previous period, storage, activity by category and recent high-priority events.</summary>
+    /// <param name="request">Time zone, tenant and how many recent events; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The dashboard's figures.</returns>
+    Task<AuditDashboard> GetDashboardAsync(DashboardRequest? request = null, CancellationToken cancellationToken = default);
+}
