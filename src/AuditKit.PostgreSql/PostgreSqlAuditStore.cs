@@ -35,16 +35,8 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Schema, "options.Schema");
         ArgumentOutOfRangeException.ThrowIfNegative(options.PartitionsAhead, "options.PartitionsAhead");
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.Schema };
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"PostgreSqlAuditStoreOptions.ConnectionString is not a valid Npgsql connection string: {ex.Message}", "options.ConnectionString", ex);
-        }
-
+        var builder = ParseConnectionString(options);
+        builder.SearchPath = options.Schema;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
@@ -52,6 +44,18 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
 
     /// <inheritdoc />
     public override string ProviderName => Provider;
+
+    private static NpgsqlConnectionStringBuilder ParseConnectionString(PostgreSqlAuditStoreOptions options)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"PostgreSqlAuditStoreOptions.ConnectionString is not a valid Npgsql connection string: {ex.Message}", "options.ConnectionString", ex);
+        }
+    }
 
     /// <inheritdoc />
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
