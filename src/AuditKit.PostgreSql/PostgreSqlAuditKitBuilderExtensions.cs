@@ -8,7 +8,8 @@ public static class PostgreSqlAuditKitBuilderExtensions
 {
     /// <summary>
     /// Stores the audit log in PostgreSQL (schema created and migrated on start). Several application instances
-    /// may write at once: each holds its own stream through an advisory lock. See docs/scaling.md.
+    /// may write at once: each holds its own stream through an advisory lock. The default journal folder is
+    /// one per server, database and schema (<see cref="AuditKitOptions.JournalDirectory"/>). See docs/scaling.md.
     /// </summary>
     /// <param name="builder">The AuditKit builder.</param>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -21,6 +22,12 @@ public static class PostgreSqlAuditKitBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new PostgreSqlAuditStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        return builder.UseStore(PostgreSqlAuditStore.Provider, sp => new PostgreSqlAuditStore(options, sp.GetService<TimeProvider>()));
+        builder.UseStore(PostgreSqlAuditStore.Provider, sp => new PostgreSqlAuditStore(options, sp.GetService<TimeProvider>()));
+
+        // Journals are per store: two stores of one application (two schemas, two databases) must never
+        // replay each other's events, so the default folder names the server, database and schema.
+        var scope = PostgreSqlAuditStore.JournalScopeOf(options);
+        builder.Services.Configure<AuditKitOptions>(o => o.JournalScope = scope);
+        return builder;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private readonly ConcurrentDictionary<int, byte> _partitions = new();
     private readonly ConcurrentDictionary<int, NpgsqlConnection> _leases = new();
+    private readonly ConcurrentDictionary<int, byte> _erasedMonths = new();
     private volatile bool _initialized;
     private volatile bool _leaseSuspect;
 
@@ -35,16 +36,8 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "options.ConnectionString");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Schema, "options.Schema");
         ArgumentOutOfRangeException.ThrowIfNegative(options.PartitionsAhead, "options.PartitionsAhead");
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.Schema };
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"PostgreSqlAuditStoreOptions.ConnectionString is not a valid Npgsql connection string: {ex.Message}", "options.ConnectionString", ex);
-        }
-
+        var builder = ParseConnectionString(options);
+        builder.SearchPath = options.Schema;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
@@ -52,6 +45,18 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
 
     /// <inheritdoc />
     public override string ProviderName => Provider;
+
+    private static NpgsqlConnectionStringBuilder ParseConnectionString(PostgreSqlAuditStoreOptions options)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"PostgreSqlAuditStoreOptions.ConnectionString is not a valid Npgsql connection string: {ex.Message}", "options.ConnectionString", ex);
+        }
+    }
 
     /// <inheritdoc />
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -295,6 +300,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         return (utc.Year * 12) + utc.Month - 1;
     }
 
+    private static DateTimeOffset MonthStart(int month) => new(month / 12, (month % 12) + 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static string PartitionName(int month) =>
+        string.Create(CultureInfo.InvariantCulture, $"audit_events_p{month / 12:D4}{(month % 12) + 1:D2}");
+
     // Monthly partitions, created when first needed and kept ahead of the present; concurrent creators are fine.
     private async Task EnsurePartitionAsync(NpgsqlConnection connection, int month, CancellationToken cancellationToken)
     {
@@ -303,8 +313,8 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             return;
         }
 
-        var start = new DateTimeOffset(month / 12, (month % 12) + 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var name = string.Create(CultureInfo.InvariantCulture, $"audit_events_p{start.Year:D4}{start.Month:D2}");
+        var start = MonthStart(month);
+        var name = PartitionName(month);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(

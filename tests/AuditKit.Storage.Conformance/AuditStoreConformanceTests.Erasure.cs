@@ -76,6 +76,7 @@ public abstract partial class AuditStoreConformanceTests
         var page = await store.QueryAsync(query);
         var copies = page.Events.Select(e => ErasurePlan.Apply(e, request, "dpo", ErasedAt).Copy).OfType<AuditEvent>().ToList();
         await store.ApplyErasureAsync(copies);
+        await store.CompleteErasureAsync();
         return copies.Count;
     }
 

@@ -20,6 +20,44 @@ internal static class AuditText
         return index < 0 ? value : CleanSlow(value, index);
     }
 
+    /// <summary><see cref="Clean"/> for an optional value.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    public static string? CleanOrNull(string? value) => value is null ? null : Clean(value);
+
+    /// <summary>
+    /// <see cref="Clean"/> for each value of a list (query filters); returns the same list when nothing needs
+    /// replacing and keeps null entries for validation to report.
+    /// </summary>
+    public static IReadOnlyList<string>? CleanAll(IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        string[]? copy = null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            var clean = value is null ? null : Clean(value);
+            if (copy is null && !ReferenceEquals(clean, value))
+            {
+                copy = new string[values.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    copy[j] = values[j];
+                }
+            }
+
+            if (copy is not null)
+            {
+                copy[i] = clean!;
+            }
+        }
+
+        return copy ?? values;
+    }
+
     private static string CleanSlow(string value, int start)
     {
         StringBuilder? builder = null;

@@ -80,7 +80,11 @@ public static class AuditKitBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(providerName);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton(factory));
-        builder.Services.Configure<AuditKitOptions>(o => o.StoreProvider = providerName);
+        builder.Services.Configure<AuditKitOptions>(o =>
+        {
+            o.StoreProvider = providerName;
+            o.JournalScope = null; // a scope belongs to the store that set it after this call
+        });
         return builder;
     }
 }

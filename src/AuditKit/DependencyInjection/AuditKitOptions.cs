@@ -40,15 +40,31 @@ public sealed class AuditKitOptions
 
     /// <summary>
     /// The folder of the spill and overflow journals. It must be on durable local storage and is not
-    /// shared by unrelated applications. Default: beside the SQLite database (<c>audit.db.journal/</c>), else
-    /// <c>LocalApplicationData/AuditKit/journal/&lt;Application&gt;</c>.
+    /// shared by unrelated applications or by another store: two stores writing the same stream from one
+    /// folder fail at start-up. Default: beside the SQLite database (<c>audit.db.journal/</c>); for
+    /// PostgreSQL <c>LocalApplicationData/AuditKit/journal/&lt;Application&gt;/postgresql-&lt;hash&gt;</c>, one
+    /// folder per server, database and schema; else <c>LocalApplicationData/AuditKit/journal/&lt;Application&gt;</c>.
     /// </summary>
     public string? JournalDirectory { get; set; }
 
-    internal string ResolveJournalDirectory() =>
-        JournalDirectory ?? Path.Combine(
+    /// <summary>
+    /// Set by a store provider whose store is not a local file: a folder name telling this store apart from
+    /// other stores of the same application on the machine, used under the default journal folder.
+    /// </summary>
+    internal string? JournalScope { get; set; }
+
+    internal string ResolveJournalDirectory()
+    {
+        if (JournalDirectory is { } chosen)
+        {
+            return chosen;
+        }
+
+        var folder = Path.Combine(
             Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
             "AuditKit", "journal", string.Concat((Application ?? "default").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
+        return JournalScope is null ? folder : Path.Combine(folder, JournalScope);
+    }
 
     /// <summary>How long a graceful stop may take to write what is queued. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -70,6 +70,10 @@ internal sealed class AuditEraser(AuditStore store, IAuditReader reader, IAuditL
                 ("events_not_sealed", notSealed)),
         };
         receipt = await log.RecordAsync(receipt, AuditDurability.Committed, cancellationToken).ConfigureAwait(false);
+
+        // After the receipt, so a clean-up that locks the current month (PostgreSQL's rewrite) never delays it;
+        // also when nothing was left to erase, so retrying after a failed clean-up finishes it.
+        await store.CompleteErasureAsync(cancellationToken).ConfigureAwait(false);
         return new ErasureResult(events, fields, notSealed, receipt);
     }
 }

@@ -7,6 +7,8 @@ namespace AuditKit;
 /// </summary>
 public sealed record AggregateQuery
 {
+    private readonly string? _tenantId;
+
     /// <summary>Start of the range (inclusive).</summary>
     public required DateTimeOffset From { get; init; }
 
@@ -19,8 +21,8 @@ public sealed record AggregateQuery
     /// <summary>The zone whose days and hours <see cref="AggregateDimension.Day"/> and <see cref="AggregateDimension.Hour"/> use. Default UTC.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>Only this tenant's events.</summary>
-    public string? TenantId { get; init; }
+    /// <summary>Only this tenant's events (cleaned as <see cref="AuditQuery"/>'s filters are).</summary>
+    public string? TenantId { get => _tenantId; init => _tenantId = AuditText.CleanOrNull(value); }
 
     /// <summary>
     /// Further filters (actor, category, action, entity…); its range, page and cursor are ignored. For

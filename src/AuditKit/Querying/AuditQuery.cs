@@ -3,6 +3,8 @@ namespace AuditKit;
 /// <summary>
 /// The log viewer's filters. Every filter is optional; filters combine with AND, values inside one list
 /// with OR. Results come newest first, <see cref="PageSize"/> at a time, continued with <see cref="Cursor"/>.
+/// Text values are cleaned as recorded values are: NUL characters and unpaired UTF-16 surrogates become
+/// U+FFFD, so a filter finds what was recorded with the same raw value, and no store fails on such input.
 /// </summary>
 public sealed record AuditQuery
 {
@@ -18,6 +20,16 @@ public sealed record AuditQuery
     /// <summary>The longest free-text search.</summary>
     public const int MaxTextLength = 500;
 
+    private readonly string? _tenantId;
+    private readonly IReadOnlyList<string>? _actorIds;
+    private readonly IReadOnlyList<string>? _roles;
+    private readonly IReadOnlyList<string>? _actions;
+    private readonly IReadOnlyList<string>? _entityTypes;
+    private readonly string? _recordId;
+    private readonly string? _correlationId;
+    private readonly string? _ipAddress;
+    private readonly string? _text;
+
     /// <summary>Events at or after this time.</summary>
     public DateTimeOffset? From { get; init; }
 
@@ -25,19 +37,19 @@ public sealed record AuditQuery
     public DateTimeOffset? To { get; init; }
 
     /// <summary>Only this tenant's events.</summary>
-    public string? TenantId { get; init; }
+    public string? TenantId { get => _tenantId; init => _tenantId = AuditText.CleanOrNull(value); }
 
     /// <summary>Only events by these actor ids ("User" filter).</summary>
-    public IReadOnlyList<string>? ActorIds { get; init; }
+    public IReadOnlyList<string>? ActorIds { get => _actorIds; init => _actorIds = AuditText.CleanAll(value); }
 
     /// <summary>Only events by actors in these roles.</summary>
-    public IReadOnlyList<string>? Roles { get; init; }
+    public IReadOnlyList<string>? Roles { get => _roles; init => _roles = AuditText.CleanAll(value); }
 
     /// <summary>Only these categories.</summary>
     public IReadOnlyList<AuditCategory>? Categories { get; init; }
 
     /// <summary>Only these actions ("Action Type" filter).</summary>
-    public IReadOnlyList<string>? Actions { get; init; }
+    public IReadOnlyList<string>? Actions { get => _actions; init => _actions = AuditText.CleanAll(value); }
 
     /// <summary>Only these outcomes.</summary>
     public IReadOnlyList<AuditOutcome>? Outcomes { get; init; }
@@ -46,16 +58,16 @@ public sealed record AuditQuery
     public RiskLevel? MinimumRisk { get; init; }
 
     /// <summary>Only events on these entity types ("Entity" filter).</summary>
-    public IReadOnlyList<string>? EntityTypes { get; init; }
+    public IReadOnlyList<string>? EntityTypes { get => _entityTypes; init => _entityTypes = AuditText.CleanAll(value); }
 
     /// <summary>Only events on this record id.</summary>
-    public string? RecordId { get; init; }
+    public string? RecordId { get => _recordId; init => _recordId = AuditText.CleanOrNull(value); }
 
     /// <summary>Only events with this correlation id ("Related Events").</summary>
-    public string? CorrelationId { get; init; }
+    public string? CorrelationId { get => _correlationId; init => _correlationId = AuditText.CleanOrNull(value); }
 
     /// <summary>Only events from this client IP address.</summary>
-    public string? IpAddress { get; init; }
+    public string? IpAddress { get => _ipAddress; init => _ipAddress = AuditText.CleanOrNull(value); }
 
     /// <summary>
     /// Free text ("Search"): every word must be a word of the event's message, action, record name or id,
@@ -64,7 +76,7 @@ public sealed record AuditQuery
     /// punctuation and operators are ignored (see <see cref="SearchTerms"/>), so any input is safe. Text
     /// without letters or digits matches everything.
     /// </summary>
-    public string? Text { get; init; }
+    public string? Text { get => _text; init => _text = AuditText.CleanOrNull(value); }
 
     /// <summary>Events per page, 1 to <see cref="MaxPageSize"/>.</summary>
     public int PageSize { get; init; } = DefaultPageSize;

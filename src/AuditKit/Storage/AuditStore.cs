@@ -126,6 +126,13 @@ public abstract class AuditStore : IAsyncDisposable
     public virtual Task SaveSettingsAsync(AuditSettingsDocument document, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not keep settings documents.");
 
+    /// <summary>
+    /// Called by <see cref="IAuditEraser"/> once an erasure's last <see cref="ApplyErasureAsync"/> has committed
+    /// and its receipt is recorded: the store removes what the rewrites left behind outside the rows (PostgreSQL:
+    /// statistics and old row versions of the touched partitions). Default: nothing to do.
+    /// </summary>
+    public virtual Task CompleteErasureAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {

@@ -27,7 +27,17 @@ internal sealed class SpillJournal : IDisposable
     public static SpillJournal Open(string directory, int streamId, DateTimeOffset now, out List<List<AuditEvent>> pending, out JournalCorruption? corruption)
     {
         var path = PathFor(directory, streamId);
-        var contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        JournalContents contents;
+        try
+        {
+            contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        }
+        catch (IOException ex)
+        {
+            // Reading takes a shared lock, so a file another writer holds (in this process too) fails here first.
+            throw HeldByAnother(path, directory, ex);
+        }
+
         corruption = contents.Corruption;
         if (corruption is not null)
         {
@@ -43,9 +53,9 @@ internal sealed class SpillJournal : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
+            throw HeldByAnother(path, directory, ex);
         }
+
         if (corruption is not null)
         {
             foreach (var batch in pending)
@@ -61,6 +71,9 @@ internal sealed class SpillJournal : IDisposable
 
         return journal;
     }
+
+    private static InvalidOperationException HeldByAnother(string path, string directory, IOException ex) => new(
+        $"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
 
     public void Append(IReadOnlyList<AuditEvent> batch)
     {
