@@ -1,7 +1,7 @@
 namespace AuditKit;
 
 /// <summary><see cref="IAuditInsights"/> on <see cref="IAuditReader"/>: roll-up aggregates for the counts, one page query for the recent events.</summary>
-internal sealed class AuditInsights(IAuditReader reader, TimeProvider timeProvider) : IAuditInsights
+internal sealed partial class AuditInsights(IAuditReader reader, TimeProvider timeProvider) : IAuditInsights
 {
     public async Task<AuditDashboard> GetDashboardAsync(DashboardRequest? request = null, CancellationToken cancellationToken = default)
     {

@@ -12,4 +12,16 @@ public interface IAuditInsights
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The dashboard's figures.</returns>
     Task<AuditDashboard> GetDashboardAsync(DashboardRequest? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One user's activity: totals by kind, activity by module, sessions, failed logins, password changes and recent events.</summary>
+    /// <param name="request">The user and the period.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The User Activity screen's figures.</returns>
+    Task<UserActivity> GetUserActivityAsync(UserActivityRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Security events: counts by kind and risk, accounts with the most failed logins, locked accounts and the newest events with their status.</summary>
+    /// <param name="request">The period; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The Security Events screen's figures.</returns>
+    Task<SecurityOverview> GetSecurityOverviewAsync(SecurityOverviewRequest? request = null, CancellationToken cancellationToken = default);
 }
