@@ -52,7 +52,7 @@ internal sealed class CommandAuditInterceptor(EntityAuditor auditor) : DbCommand
             var ambient = auditor.Ambient(context, auditor.Options);
             foreach (var view in views.Values)
             {
-                auditor.Record(new AuditEvent(AuditCategory.RecordChange, AuditActions.View)
+                auditor.Record(new AuditEvent(AuditCategory.DataAccess, AuditActions.View)
                 {
                     Target = new AuditTarget(view.EntityName, view.Count == 1 ? view.Ids[0] : null),
                     Message = $"Viewed {view.Count} {view.EntityName} record(s)",

@@ -33,6 +33,7 @@ public sealed class ViewTests
 
         var views = await _erp.EventsAsync(new AuditQuery { Actions = [AuditActions.View] });
         views.Should().HaveCount(2, "products are not logged; each customer query is one event");
+        views.Should().OnlyContain(e => e.Category == AuditCategory.DataAccess, "the product page retains View/Read actions apart from record changes");
         views[0].Target!.EntityType.Should().Be("Customer");
         views[0].Metadata["record_count"].GetInt32().Should().Be(500);
         views[0].Metadata["record_ids"].GetArrayLength().Should().Be(500);
