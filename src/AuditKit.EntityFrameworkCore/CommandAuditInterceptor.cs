@@ -82,9 +82,9 @@ internal sealed class CommandAuditInterceptor(EntityAuditor auditor) : DbCommand
             return;
         }
 
-        if (capture.CaptureRows && command.Transaction is null)
+        if (capture.ReadsRows && command.Transaction is null)
         {
-            // The before-read and the statement must see the same rows.
+            // The before-read (keys, or rows with CaptureBulkRows) and the statement must see the same rows.
             capture.OwnTransaction = command.Connection!.BeginTransaction();
             command.Transaction = capture.OwnTransaction;
         }
