@@ -43,7 +43,7 @@ public sealed class DocBlockTests
     public async Task CSharpBlock_Compiles_AndRunsWhenMarked(CodeBlock block)
     {
         var (errors, assembly) = DocBlockCompiler.Compile(block);
-        errors.Should().BeEmpty($"the block at {block} must compile as documented (see DocBlockTests' conventions)");
+        Assert.That(errors, Is.Empty, $"the block at {block} must compile as documented (see DocBlockTests' conventions):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
 
         if (block.Directives.Contains("run"))
         {
