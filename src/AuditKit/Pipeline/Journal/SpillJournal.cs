@@ -27,7 +27,17 @@ internal sealed class SpillJournal : IDisposable
     public static SpillJournal Open(string directory, int streamId, DateTimeOffset now, out List<List<AuditEvent>> pending, out JournalCorruption? corruption)
     {
         var path = PathFor(directory, streamId);
-        var contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        JournalContents contents;
+        try
+        {
+            contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        }
+        catch (IOException ex)
+        {
+            // Reading it fails first when another writer holds it open (exclusively).
+            throw Shared(path, directory, ex);
+        }
+
         corruption = contents.Corruption;
         if (corruption is not null)
         {
@@ -43,8 +53,7 @@ internal sealed class SpillJournal : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
+            throw Shared(path, directory, ex);
         }
         if (corruption is not null)
         {
@@ -105,4 +114,7 @@ internal sealed class SpillJournal : IDisposable
         using var document = JsonDocument.Parse(record);
         return document.RootElement.EnumerateArray().Select(AuditEventJson.Read).ToList();
     }
+
+    private static InvalidOperationException Shared(string path, string directory, IOException ex) =>
+        new($"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
 }
