@@ -98,6 +98,12 @@ internal sealed class BulkCapture
 
         capture.AddNested(audited.ComplexProperties, string.Empty, table);
 
+        if (audited.Key.Count == 0)
+        {
+            capture._notCaptured = "the entity type has no key";
+            return capture;
+        }
+
         foreach (var k in audited.Key)
         {
             var column = k.GetColumnName(table);
