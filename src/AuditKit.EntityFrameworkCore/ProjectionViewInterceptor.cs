@@ -24,7 +24,15 @@ internal sealed class ProjectionViewInterceptor : IQueryExpressionInterceptor
             return queryExpression;
         }
 
-        return new Tagger(context.Model, Outermost(queryExpression)).Visit(queryExpression);
+        // Only the query's own chain (source after source from the root) reaches the reader: a Select inside a
+        // predicate, a join's inner query or a nested projection does not say how many of its rows were read.
+        var spine = new HashSet<Expression>();
+        for (var e = queryExpression; e is MethodCallExpression { Arguments.Count: > 0 } call; e = call.Arguments[0])
+        {
+            spine.Add(call);
+        }
+
+        return new Tagger(context.Model, Outermost(queryExpression), spine).Visit(queryExpression);
     }
 
     // The query's final Select: the root, or under terminal operators (First, Single, ...) and ordering/paging.
@@ -43,12 +51,12 @@ internal sealed class ProjectionViewInterceptor : IQueryExpressionInterceptor
         return null;
     }
 
-    private sealed class Tagger(IModel model, MethodCallExpression? outermost) : ExpressionVisitor
+    private sealed class Tagger(IModel model, MethodCallExpression? outermost, HashSet<Expression> spine) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             var visited = (MethodCallExpression)base.VisitMethodCall(node);
-            if (node.Method.DeclaringType != typeof(Queryable) || node.Method.Name != nameof(Queryable.Select) || node.Arguments.Count != 2
+            if (!spine.Contains(node) || node.Method.DeclaringType != typeof(Queryable) || node.Method.Name != nameof(Queryable.Select) || node.Arguments.Count != 2
                 || Lambda(node.Arguments[1]) is not { Parameters.Count: 1 } selector || selector.Body == selector.Parameters[0]
                 || model.FindEntityType(selector.Parameters[0].Type) is not { } entityType || entityType.IsOwned())
             {

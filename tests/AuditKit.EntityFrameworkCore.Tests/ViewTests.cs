@@ -195,6 +195,28 @@ public sealed class ViewTests
         view.Metadata["record_ids"].GetArrayLength().Should().Be(2);
     }
 
+    [Test]
+    public async Task Projection_InsideAPredicate_IsNotCountedAsAViewOfItsType()
+    {
+        _erp = await ErpHost.StartAsync();
+        await SeedCustomersAsync(3);
+        using (var lease = _erp.Context())
+        {
+            lease.Db.Orders.AddRange(Enumerable.Range(1, 4).Select(i => new Order { Number = $"SO-{i}", CustomerId = i }));
+            await lease.Db.SaveChangesAsync();
+        }
+
+        using (var lease = _erp.Context())
+        {
+            var numbers = await lease.Db.Orders.Where(o => lease.Db.Customers.Select(c => c.Id).Contains(o.CustomerId)).Select(o => o.Number).ToListAsync();
+            numbers.Should().HaveCount(3, "orders 1-3 have a customer");
+        }
+
+        var view = (await _erp.EventsAsync(new AuditQuery { Actions = [AuditActions.View] })).Should().ContainSingle("customer ids used in the filter never reach the caller").Subject;
+        view.Target!.EntityType.Should().Be("Order");
+        view.Metadata["record_count"].GetInt32().Should().Be(3);
+    }
+
     private async Task SeedCustomersAsync(int count)
     {
         using var lease = _erp.Context();
