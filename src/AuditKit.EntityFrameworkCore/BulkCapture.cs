@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace AuditKit;
 
 /// <summary>
-/// One <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>: the bulk event (entity type, predicate, parameters, row count) and,
-/// when asked, each affected row's values read in the statement's transaction before it runs and, for updates, after.
+/// One <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>: the bulk event (entity type, predicate, parameters, row count) and one
+/// event per affected record, so that the record's history shows the change. The affected keys are read in the
+/// statement's transaction before it runs (up to <see cref="EntityAuditOptions.MaxBulkRows"/>); with
+/// <see cref="EntityAuditOptions.CaptureBulkRows"/> each row's values too and, for updates, its values after.
+/// Without values, a record's event lists the fields the statement set in <see cref="AuditMetadata.UnknownFields"/>.
 /// </summary>
 internal sealed class BulkCapture
 {
@@ -18,6 +21,11 @@ internal sealed class BulkCapture
     private readonly string _entityName;
     private readonly List<(AuditedProperty Property, string Column)> _columns = [];
     private readonly List<(AuditedProperty Property, string Column)> _key = [];
+    private readonly List<(string Field, string Column)> _nested = [];
+    private readonly HashSet<string> _ignoredColumns = new(StringComparer.OrdinalIgnoreCase);
+
+    // The columns read before the statement: every audited column with CaptureRows, else the key's.
+    private List<(AuditedProperty Property, string Column)> _read = [];
     private List<object?[]>? _before;
     private string? _notCaptured;
 
@@ -80,6 +88,22 @@ internal sealed class BulkCapture
             }
         }
 
+        foreach (var property in type.GetProperties())
+        {
+            if (property.GetColumnName(table) is { } column && !capture._columns.Exists(c => c.Property.Property == property))
+            {
+                capture._ignoredColumns.Add(column);
+            }
+        }
+
+        capture.AddNested(audited.ComplexProperties, string.Empty, table);
+
+        if (audited.Key.Count == 0)
+        {
+            capture._notCaptured = "the entity type has no key";
+            return capture;
+        }
+
         foreach (var k in audited.Key)
         {
             var column = k.GetColumnName(table);
@@ -93,25 +117,46 @@ internal sealed class BulkCapture
             capture._key.Add((p, column));
         }
 
+        capture._read = capture.CaptureRows ? capture._columns : capture._key;
+        if (statement.HasFrom || statement.Alias is null)
+        {
+            capture._notCaptured = "the statement joins other tables; only the bulk event is recorded";
+        }
+
         return capture;
     }
 
-    /// <summary>Reads the rows the statement will touch (its own WHERE clause, same parameters, same transaction).</summary>
+    // Complex properties' columns, as the field paths SaveChanges records them under (Total.Amount).
+    private void AddNested(IReadOnlyList<IComplexProperty> complexProperties, string prefix, StoreObjectIdentifier table)
+    {
+        foreach (var complex in complexProperties)
+        {
+            var nested = _auditor.Type(complex.ComplexType);
+            foreach (var p in nested.Properties)
+            {
+                if (p.Property.GetColumnName(table) is { } column)
+                {
+                    _nested.Add((prefix + complex.Name + "." + p.Name, column));
+                }
+            }
+
+            AddNested(nested.ComplexProperties, prefix + complex.Name + ".", table);
+        }
+    }
+
+    /// <summary>Whether the rows' keys (and, with <see cref="CaptureRows"/>, values) are read before the statement; false when it cannot be (its reason is recorded).</summary>
+    public bool ReadsRows => _notCaptured is null;
+
+    /// <summary>Reads the rows the statement will touch (its own WHERE clause, same parameters, same transaction): their keys, or with <see cref="CaptureRows"/> their values.</summary>
     public void ReadBefore(DbCommand command, ISqlGenerationHelper sql)
     {
-        if (!CaptureRows || _notCaptured is not null)
+        if (_notCaptured is not null)
         {
-            return;
-        }
-
-        if (_statement.HasFrom || _statement.Alias is null)
-        {
-            _notCaptured = "the statement joins other tables; only the bulk event is recorded";
             return;
         }
 
         var type = _type!;
-        var select = $"SELECT {string.Join(", ", _columns.Select(c => _statement.Alias + "." + sql.DelimitIdentifier(c.Column)))} " +
+        var select = $"SELECT {string.Join(", ", _read.Select(c => _statement.Alias + "." + sql.DelimitIdentifier(c.Column)))} " +
             $"FROM {sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema())} AS {_statement.Alias}" +
             (_statement.Where is { } where ? $" WHERE {where}" : string.Empty);
         _before = Read(command, select, copyParameters: true);
@@ -126,26 +171,38 @@ internal sealed class BulkCapture
     {
         var correlation = Ambient.CorrelationId ?? "bulk-" + Guid.CreateVersion7().ToString("N", CultureInfo.InvariantCulture);
         var parameters = command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => ValueText.Format(p.Value is DBNull ? null : p.Value), StringComparer.Ordinal);
+        var valuesCaptured = _before is not null && CaptureRows;
+        var keysCaptured = _before is not null;
         var events = new List<AuditEvent>
         {
             Stamp(new AuditEvent(AuditCategory.RecordChange, _statement.IsDelete ? AuditActions.Delete : AuditActions.Update)
             {
                 Target = new AuditTarget(_entityName),
-                Risk = _type is null ? RiskLevel.Medium : RiskLevel.Low,
-                Message = $"Bulk {(_statement.IsDelete ? "delete" : "update")} of {rows} {_entityName} record(s)",
+                // A bulk change that no record's history shows is worth a second look.
+                Risk = keysCaptured ? RiskLevel.Low : RiskLevel.Medium,
+                Message = $"Bulk {(_statement.IsDelete ? "delete" : "update")} of {rows} {_entityName} record(s)" +
+                    (keysCaptured || rows == 0 ? string.Empty : $"; records not listed: {_notCaptured}"),
                 Metadata = AuditMetadata.Create(
                     ("bulk", true),
                     ("row_count", rows),
                     ("predicate", _statement.Where),
                     ("set", _statement.Set),
                     ("parameters", System.Text.Json.JsonSerializer.SerializeToElement(parameters)),
-                    ("rows_captured", _before is not null),
-                    ("rows_not_captured_reason", _before is null ? _notCaptured ?? "EntityAuditOptions.CaptureBulkRows is off" : null)),
+                    ("keys_captured", keysCaptured),
+                    ("keys_not_captured_reason", keysCaptured ? null : _notCaptured),
+                    ("rows_captured", valuesCaptured),
+                    ("rows_not_captured_reason", valuesCaptured ? null : _notCaptured ?? "EntityAuditOptions.CaptureBulkRows is off")),
             }, correlation),
         };
 
         if (_before is null)
         {
+            return events;
+        }
+
+        if (!CaptureRows)
+        {
+            AddKeyEvents(events, correlation);
             return events;
         }
 
@@ -225,8 +282,60 @@ internal sealed class BulkCapture
         return events;
     }
 
+    // One event per affected key, without values: an update names the fields it set (their new values are unknown).
+    private void AddKeyEvents(List<AuditEvent> events, string correlation)
+    {
+        var fields = _statement.IsDelete ? null : SetFields();
+        var metadata = fields is null
+            ? AuditMetadata.Create(("values_captured", false))
+            : AuditMetadata.Create(("values_captured", false), (AuditMetadata.UnknownFields, System.Text.Json.JsonSerializer.SerializeToElement(fields)));
+        var message = _statement.IsDelete
+            ? "Deleted by a bulk delete (final values not recorded)"
+            : $"Updated by a bulk update (new values not recorded: {string.Join(", ", fields!)})";
+        foreach (var row in _before!)
+        {
+            events.Add(Stamp(new AuditEvent(AuditCategory.RecordChange, _statement.IsDelete ? AuditActions.Delete : AuditActions.Update)
+            {
+                Target = new AuditTarget(_entityName, KeyText(row)),
+                Message = message,
+                Metadata = metadata,
+            }, correlation));
+        }
+    }
+
+    /// <summary>
+    /// The fields the statement's SET clause assigns (<c>"Price" = …, "t"."Sku" = …</c>): audited properties by name,
+    /// complex properties by path, other mapped columns by column name; ignored properties are left out. When the
+    /// clause cannot be read, every audited field (it may have set any of them).
+    /// </summary>
+    private List<string> SetFields()
+    {
+        var fields = new List<string>();
+        foreach (var assignment in BulkStatement.TopLevelSplit(_statement.Set ?? string.Empty, ','))
+        {
+            var equals = BulkStatement.TopLevelSplit(assignment, '=');
+            if (equals.Count < 2)
+            {
+                return [.. _columns.Where(c => !_key.Contains(c)).Select(c => c.Property.Name).Concat(_nested.Select(n => n.Field))];
+            }
+
+            var target = equals[0].Trim();
+            var dot = BulkStatement.TopLevelSplit(target, '.');
+            var column = BulkStatement.Unquote(dot[^1]);
+            var field = _columns.Find(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase)).Property?.Name
+                ?? _nested.Find(n => string.Equals(n.Column, column, StringComparison.OrdinalIgnoreCase)).Field
+                ?? (_ignoredColumns.Contains(column) ? null : column);
+            if (field is not null && !fields.Contains(field))
+            {
+                fields.Add(field);
+            }
+        }
+
+        return fields;
+    }
+
     private string KeyText(object?[] row) =>
-        EntityAuditor.FormatKey([.. _key.Select(k => ValueText.Format(row[_columns.FindIndex(c => c.Column == k.Column)]))]);
+        EntityAuditor.FormatKey([.. _key.Select(k => ValueText.Format(row[_read.FindIndex(c => c.Column == k.Column)]))]);
 
     // Null when more than MaxBulkRows rows match.
     private List<object?[]>? Read(DbCommand source, string select, bool copyParameters, int? limit = null)
@@ -244,7 +353,11 @@ internal sealed class BulkCapture
                 copy.Value = parameter.Value;
                 copy.DbType = parameter.DbType;
                 copy.Direction = parameter.Direction;
-                copy.Size = parameter.Size;
+                if (parameter.Size > 0)
+                {
+                    // Microsoft.Data.Sqlite reports 0 for a value it binds as text (a decimal), and a copied 0 would truncate it to ''.
+                    copy.Size = parameter.Size;
+                }
                 command.Parameters.Add(copy);
             }
         }
@@ -268,10 +381,10 @@ internal sealed class BulkCapture
                 return null;
             }
 
-            var row = new object?[_columns.Count];
+            var row = new object?[_read.Count];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : ReadValue(reader, i, _columns[i].Property.Property);
+                row[i] = reader.IsDBNull(i) ? null : ReadValue(reader, i, _read[i].Property.Property);
             }
 
             rows.Add(row);

@@ -83,7 +83,46 @@ internal sealed record BulkStatement(bool IsDelete, string Table, string? Alias,
 
     private static bool InsideQuotes(string text, int index) => text[..index].Count(c => c == '"') % 2 == 1;
 
-    private static string Unquote(string name) => name.Trim().Trim('"', '[', ']', '`');
+    public static string Unquote(string name) => name.Trim().Trim('"', '[', ']', '`');
+
+    /// <summary>Splits <paramref name="text"/> at <paramref name="separator"/> outside parentheses, string literals and quoted identifiers.</summary>
+    public static List<string> TopLevelSplit(string text, char separator)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\'':
+                case '"':
+                case '`':
+                    i = text.IndexOf(text[i], i + 1) is var close and >= 0 ? close : text.Length;
+                    break;
+                case '[':
+                    i = text.IndexOf(']', i + 1) is var end and >= 0 ? end : text.Length;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    break;
+                default:
+                    if (depth == 0 && text[i] == separator)
+                    {
+                        parts.Add(text[start..i]);
+                        start = i + 1;
+                    }
+
+                    break;
+            }
+        }
+
+        parts.Add(text[Math.Min(start, text.Length)..]);
+        return parts;
+    }
 
     private static bool Is((int Start, int End, string Word) token, string word) => token.Word.Equals(word, StringComparison.OrdinalIgnoreCase);
 

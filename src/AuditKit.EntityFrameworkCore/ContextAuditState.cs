@@ -24,6 +24,9 @@ internal sealed class ContextAuditState
     /// <summary>Records materialized by the query being read: entity type → ids.</summary>
     public Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, ViewCapture>? Views { get; set; }
 
+    /// <summary>Projection queries whose readers are open: command → the entity types whose views they log.</summary>
+    public Dictionary<System.Data.Common.DbCommand, ProjectionRead>? Projections { get; set; }
+
     public void Defer(IEnumerable<AuditEvent> events)
     {
         lock (_lock)
@@ -50,6 +53,9 @@ internal sealed class ContextAuditState
         }
     }
 }
+
+/// <summary>One projection query's logged entity types (name and tag) and the reader counting its rows (and noting the keys when projected).</summary>
+internal sealed record ProjectionRead(IReadOnlyList<(Microsoft.EntityFrameworkCore.Metadata.IEntityType Type, string Name, ProjectionTag Tag)> Views, ProjectionDataReader Reader);
 
 /// <summary>The ids of one entity type's records read by a query.</summary>
 internal sealed class ViewCapture(string entityName)

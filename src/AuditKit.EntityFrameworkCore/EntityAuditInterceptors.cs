@@ -12,6 +12,7 @@ internal sealed class EntityAuditInterceptors(EntityAuditor auditor, bool interc
             new TransactionAuditInterceptor(auditor),
             new CommandAuditInterceptor(auditor),
             new ViewAuditInterceptor(auditor),
+            new ProjectionViewInterceptor(),
         ]
         :
         [

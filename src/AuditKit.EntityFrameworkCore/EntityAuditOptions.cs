@@ -28,9 +28,11 @@ public sealed class EntityAuditOptions
     public AuditDurability Durability { get; set; } = AuditDurability.Enqueued;
 
     /// <summary>
-    /// For <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, also read the affected rows inside the statement's transaction
-    /// before it runs (and, for updates, after) and record each row's before/after values. Default false: one bulk
-    /// event with the entity type, the predicate and the row count. Per entity: <see cref="EntityTypeAuditOptions{T}.CaptureBulkRows"/>.
+    /// For <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, also read the affected rows' values inside the statement's
+    /// transaction before it runs (and, for updates, after) and record each row's before/after values. Default false:
+    /// the bulk event (entity type, predicate, row count) and one event per affected key without values, whose
+    /// <see cref="AuditMetadata.UnknownFields"/> names the fields an update set. Per entity:
+    /// <see cref="EntityTypeAuditOptions{T}.CaptureBulkRows"/>.
     /// </summary>
     public bool CaptureBulkRows { get; set; }
 
@@ -58,7 +60,11 @@ public sealed class EntityAuditOptions
     /// </summary>
     public TimeSpan OutboxRelayAge { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>At most this many rows are read for per-row bulk values; beyond it the bulk event says the rows were not captured. Default 1,000.</summary>
+    /// <summary>
+    /// At most this many rows' keys (or values, with <see cref="CaptureBulkRows"/>) are read for one bulk statement.
+    /// Beyond it no per-record event is recorded: the bulk event says so (<c>keys_captured</c> false, the reason, risk
+    /// Medium) and the records' histories do not show the change. Default 1,000.
+    /// </summary>
     public int MaxBulkRows { get; set; } = 1_000;
 
     /// <summary>At most this many record ids are listed in one View event (the count is always exact). Default 1,000.</summary>

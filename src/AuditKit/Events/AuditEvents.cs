@@ -7,9 +7,9 @@ namespace AuditKit;
 /// </summary>
 public static class AuditEvents
 {
-    /// <summary>A successful sign-in (Security / Login, low risk).</summary>
+    /// <summary>A successful sign-in (UserAction / Login, low risk): the product page counts logins and logouts as user actions; failed logins are Security.</summary>
     public static AuditEvent Login(AuditActor? user = null) =>
-        new(AuditCategory.Security, AuditActions.Login) { Actor = user, Risk = RiskLevel.Low, Message = "Login Success", Target = new AuditTarget("Session") };
+        new(AuditCategory.UserAction, AuditActions.Login) { Actor = user, Risk = RiskLevel.Low, Message = "Login Success", Target = new AuditTarget("Session") };
 
     /// <summary>A failed sign-in, attempt <paramref name="attempt"/> of <paramref name="maxAttempts"/>: medium risk, high (and Denied) on the last attempt.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The attempt numbers are not 1 ≤ attempt ≤ maxAttempts.</exception>
@@ -52,9 +52,9 @@ public static class AuditEvents
         };
     }
 
-    /// <summary>A sign-out (Security / Logout).</summary>
+    /// <summary>A sign-out (UserAction / Logout).</summary>
     public static AuditEvent Logout(AuditActor? user = null) =>
-        new(AuditCategory.Security, AuditActions.Logout) { Actor = user, Message = "Logout", Target = new AuditTarget("Session") };
+        new(AuditCategory.UserAction, AuditActions.Logout) { Actor = user, Message = "Logout", Target = new AuditTarget("Session") };
 
     /// <summary>A user changed their password.</summary>
     public static AuditEvent PasswordChanged(AuditActor? user = null) =>
@@ -205,15 +205,18 @@ public static class AuditEvents
     public static AuditEvent Deleted(string entityType, string recordId, string? recordName = null, IReadOnlyList<FieldChange>? changes = null) =>
         RecordChange(AuditActions.Delete, entityType, recordId, recordName, changes);
 
-    /// <summary>A record was viewed.</summary>
+    /// <summary>A record was viewed (DataAccess / View: the product page keeps View/Read actions on their own, shorter retention).</summary>
     public static AuditEvent Viewed(string entityType, string recordId, string? recordName = null) =>
-        RecordChange(AuditActions.View, entityType, recordId, recordName, null);
+        OnRecord(AuditCategory.DataAccess, AuditActions.View, entityType, recordId, recordName, null);
 
-    private static AuditEvent RecordChange(string action, string entityType, string recordId, string? recordName, IReadOnlyList<FieldChange>? changes)
+    private static AuditEvent RecordChange(string action, string entityType, string recordId, string? recordName, IReadOnlyList<FieldChange>? changes) =>
+        OnRecord(AuditCategory.RecordChange, action, entityType, recordId, recordName, changes);
+
+    private static AuditEvent OnRecord(AuditCategory category, string action, string entityType, string recordId, string? recordName, IReadOnlyList<FieldChange>? changes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
         ArgumentException.ThrowIfNullOrWhiteSpace(recordId);
-        return new AuditEvent(AuditCategory.RecordChange, action)
+        return new AuditEvent(category, action)
         {
             Target = new AuditTarget(entityType, recordId, recordName),
             Changes = changes ?? [],

@@ -6,6 +6,13 @@ namespace AuditKit;
 /// <summary>Builds <see cref="AuditEvent.Metadata"/> dictionaries from plain .NET values.</summary>
 public static class AuditMetadata
 {
+    /// <summary>
+    /// The metadata key of an Update event that changed fields without recording their new values (an EF Core
+    /// <c>ExecuteUpdate</c> captured without per-row values): a JSON array of the field names. The reader's
+    /// <see cref="IAuditReader.GetStateAtAsync"/> reports such fields in <see cref="RecordState.UnknownFields"/>.
+    /// </summary>
+    public const string UnknownFields = "unknown_fields";
+
     /// <summary>Creates metadata from key/value pairs. Values may be null, strings, booleans, integers, decimals, doubles, dates, GUIDs or <see cref="JsonElement"/>s.</summary>
     /// <exception cref="ArgumentException">A key is empty or repeated, or a value has an unsupported type.</exception>
     public static IReadOnlyDictionary<string, JsonElement> Create(params ReadOnlySpan<(string Key, object? Value)> items)

@@ -65,6 +65,7 @@ internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contex
 
         history.Reverse();
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
         var exists = false;
         foreach (var e in history)
         {
@@ -72,31 +73,46 @@ internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contex
             {
                 case AuditActions.Create:
                     fields.Clear();
+                    unknown.Clear();
                     exists = true;
-                    Apply(fields, e.Changes);
+                    Apply(fields, unknown, e);
                     break;
                 case AuditActions.Delete:
                     fields.Clear();
+                    unknown.Clear();
                     exists = false;
                     break;
                 default:
                     exists = true;
-                    Apply(fields, e.Changes);
+                    Apply(fields, unknown, e);
                     break;
             }
         }
 
-        return new RecordState(entityType, recordId, at, exists, fields, history.Count > 0 ? history[^1] : null, history.Count);
+        return new RecordState(entityType, recordId, at, exists, fields, history.Count > 0 ? history[^1] : null, history.Count) { UnknownFields = [.. unknown] };
 
-        static void Apply(Dictionary<string, string?> fields, IReadOnlyList<FieldChange> changes)
+        static void Apply(Dictionary<string, string?> fields, SortedSet<string> unknown, AuditEvent e)
         {
-            foreach (var change in changes)
+            if (e.Metadata.TryGetValue(AuditMetadata.UnknownFields, out var names) && names.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var name in names.EnumerateArray())
+                {
+                    if (name.ValueKind == System.Text.Json.JsonValueKind.String && name.GetString() is { } field)
+                    {
+                        fields.Remove(field);
+                        unknown.Add(field);
+                    }
+                }
+            }
+
+            foreach (var change in e.Changes)
             {
                 if (change.Kind == FieldChangeKind.Unchanged)
                 {
                     continue;
                 }
 
+                unknown.Remove(change.Field);
                 if (change.Kind == FieldChangeKind.Removed || change.NewValue is null)
                 {
                     fields.Remove(change.Field);

@@ -24,7 +24,9 @@ public interface IAuditReader
 
     /// <summary>
     /// The record's field values at <paramref name="at"/>, rebuilt from its Create, Update and Delete events
-    /// (<see cref="AuditCategory.RecordChange"/>) up to and including that moment.
+    /// (<see cref="AuditCategory.RecordChange"/>) up to and including that moment. Fields changed by an update that did
+    /// not record their new values (EF Core bulk updates by default) are listed in <see cref="RecordState.UnknownFields"/>
+    /// and left out of <see cref="RecordState.Fields"/> until a later change sets them to a known value.
     /// </summary>
     Task<RecordState> GetStateAtAsync(string entityType, string recordId, DateTimeOffset at, CancellationToken cancellationToken = default);
 

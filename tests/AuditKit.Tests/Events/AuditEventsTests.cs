@@ -32,13 +32,17 @@ public sealed class AuditEventsTests
         FluentActions.Invoking(() => AuditEvents.Export("Customer", -1)).Should().Throw<ArgumentOutOfRangeException>();
     }
 
+    // Oracle: the product page (seed/audit-logs-product-page.txt). "Events to Log" lists Login/Logout under User
+    // Actions (the dashboard's "User Actions: 30%"), failed logins, password resets, 2FA, API keys, permission changes
+    // and locked accounts under "Security Events"; "View/Read Actions" have their own retention row (30 days, no
+    // archive), so views cannot share Record Changes' category (1 year + 5 years).
     [Test]
     public void FactoryHelpers_ProductPageEvents_HaveTheirCategoryActionAndRisk()
     {
         var expected = new (AuditEvent Event, AuditCategory Category, string Action, RiskLevel Risk)[]
         {
-            (AuditEvents.Login(), AuditCategory.Security, AuditActions.Login, RiskLevel.Low),
-            (AuditEvents.Logout(), AuditCategory.Security, AuditActions.Logout, RiskLevel.None),
+            (AuditEvents.Login(), AuditCategory.UserAction, AuditActions.Login, RiskLevel.Low),
+            (AuditEvents.Logout(), AuditCategory.UserAction, AuditActions.Logout, RiskLevel.None),
             (AuditEvents.PasswordChanged(), AuditCategory.Security, AuditActions.PasswordChanged, RiskLevel.Low),
             (AuditEvents.PasswordReset(), AuditCategory.Security, AuditActions.PasswordReset, RiskLevel.Low),
             (AuditEvents.TwoFactorEnabled(), AuditCategory.Security, AuditActions.TwoFactorEnabled, RiskLevel.Low),
@@ -56,7 +60,8 @@ public sealed class AuditEventsTests
             (AuditEvents.Created("Order", "SO-1"), AuditCategory.RecordChange, AuditActions.Create, RiskLevel.None),
             (AuditEvents.Updated("Customer", "C-1"), AuditCategory.RecordChange, AuditActions.Update, RiskLevel.None),
             (AuditEvents.Deleted("Product", "P-1"), AuditCategory.RecordChange, AuditActions.Delete, RiskLevel.None),
-            (AuditEvents.Viewed("Order", "SO-1"), AuditCategory.RecordChange, AuditActions.View, RiskLevel.None),
+            (AuditEvents.Viewed("Order", "SO-1"), AuditCategory.DataAccess, AuditActions.View, RiskLevel.None),
+            (AuditEvents.Export("Customer", 10), AuditCategory.RecordChange, AuditActions.Export, RiskLevel.Low),
         };
 
         foreach (var (e, category, action, risk) in expected)
