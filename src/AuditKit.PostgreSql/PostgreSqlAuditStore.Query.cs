@@ -136,6 +136,23 @@ public sealed partial class PostgreSqlAuditStore
             range.Max is { } max ? AuditCursor.FromMicros(max) : null);
     }
 
+    /// <inheritdoc />
+    public override async Task<AuditStorageInfo> GetStorageInfoAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sum(count)::bigint FROM audit_rollups WHERE dim = 0 AND tenant = @tenantId;", new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var range = await connection.QueryFirstAsync<(long? Min, long? Max)>(new CommandDefinition(
+            "SELECT min(ts), max(ts) FROM audit_events WHERE tenant_id = @tenantId;", new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new AuditStorageInfo(
+            count,
+            0,
+            [],
+            range.Min is { } min ? AuditCursor.FromMicros(min) : null,
+            range.Max is { } max ? AuditCursor.FromMicros(max) : null);
+    }
+
     private async Task<NpgsqlConnection> OpenReadAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);

@@ -86,7 +86,13 @@ internal static class PostgreSqlSchema
         ALTER TABLE audit_events ADD COLUMN digests bytea;
         """,
 
-        // 3: named, versioned settings documents (IAuditSettings: event policy, rules, schedules).
+        // 3: the search words follow the one folding rule of every store (docs/search.md: NFKC, marks, İ → i,
+        // ς → σ). Only text with a non-ASCII character can fold differently: RewriteSearchWordsAsync redoes those rows.
+        """
+        SELECT 1;
+        """,
+
+        // 4: named, versioned settings documents (IAuditSettings: event policy, rules, schedules).
         """
         CREATE TABLE audit_settings (
             name       text   PRIMARY KEY,
@@ -97,6 +103,11 @@ internal static class PostgreSqlSchema
         );
         """,
     ];
+
+    /// <summary>The version whose migration rewrites the search words of rows written under the earlier rule.</summary>
+    private const int SearchWordsVersion = 3;
+
+    private const int SearchChunk = 2_000;
 
     public static int LatestVersion => Migrations.Length;
 
@@ -120,9 +131,44 @@ internal static class PostgreSqlSchema
             await connection.ExecuteAsync(new CommandDefinition(
                 $"SET LOCAL search_path TO {Quote(schema)}; " + Migrations[v - 1] + $"\nINSERT INTO auditkit_migrations (version, applied_us) VALUES ({v}, {timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1000});",
                 transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (v == SearchWordsVersion)
+            {
+                await RewriteSearchWordsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The search path is the schema's (SET LOCAL above, for the whole transaction).
+    private static async Task RewriteSearchWordsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        long key = long.MinValue, ts = long.MinValue;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
+                PostgreSqlEventRow.Select + """
+                 WHERE (e.key, e.ts) > (@key, @ts)
+                   AND concat(e.action, e.message, e.entity_type, e.record_id, e.record_name, e.module, e.component, e.actor_id, e.actor_name,
+                              e.actor_email, e.actor_role, e.client_ip, e.changes::text) ~ '[^\x01-\x7f]'
+                 ORDER BY e.key, e.ts LIMIT @limit;
+                """,
+                new { key, ts, limit = SearchChunk }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+            foreach (var row in rows)
+            {
+                var parameters = new DynamicParameters(new { row.Key, row.Ts });
+                parameters.Add("Search", PostgreSqlAuditStore.SearchVector(row.ToEvent(changesAreCanonical: false)));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE audit_events SET search = @Search WHERE key = @Key AND ts = @Ts;", parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            if (rows.Count < SearchChunk)
+            {
+                return;
+            }
+
+            (key, ts) = (rows[^1].Key, rows[^1].Ts);
+        }
     }
 
     /// <summary>The advisory-lock class of a schema: its stream locks are (class, stream id).</summary>

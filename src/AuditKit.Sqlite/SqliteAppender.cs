@@ -63,7 +63,7 @@ internal sealed class SqliteAppender : IDisposable
             }
 
             _ftsKey.Value = key;
-            _ftsBody.Value = SearchDocument.Build(e);
+            _ftsBody.Value = SearchDocument.IndexText(e);
             _fts.ExecuteNonQuery();
 
             var micros = AuditCursor.ToMicros(e.Timestamp);

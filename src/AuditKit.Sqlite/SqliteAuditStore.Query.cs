@@ -163,4 +163,34 @@ public sealed partial class SqliteAuditStore
             range.Min is { } min ? AuditCursor.FromMicros(min) : null,
             range.Max is { } max ? AuditCursor.FromMicros(max) : null);
     }
+
+    /// <inheritdoc />
+    public override async Task<AuditStorageInfo> GetStorageInfoAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+
+        // The roll-ups count the tenant's events and name the hours of its first and last; the time index finds
+        // the exact times within those hours (an hour either side covers any bucket rounding).
+        var (count, first, last) = await connection.QueryFirstAsync<(long? Count, long? First, long? Last)>(new CommandDefinition(
+            "SELECT sum(count), min(bucket), max(bucket) FROM audit_rollups WHERE dim = 0 AND tenant = @tenantId;",
+            new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (count is not > 0)
+        {
+            return new AuditStorageInfo(0, 0, [], null, null);
+        }
+
+        var oldest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT min(ts) FROM audit_events WHERE ts >= @lo AND ts < @hi AND tenant_id = @tenantId;",
+            new { tenantId, lo = first - AggregateKeys.MicrosPerHour, hi = first + (2 * AggregateKeys.MicrosPerHour) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT max(ts) FROM audit_events WHERE ts >= @lo AND ts < @hi AND tenant_id = @tenantId;",
+            new { tenantId, lo = last - AggregateKeys.MicrosPerHour, hi = last + (2 * AggregateKeys.MicrosPerHour) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new AuditStorageInfo(
+            count.Value,
+            0,
+            [],
+            oldest is { } min ? AuditCursor.FromMicros(min) : null,
+            newest is { } max ? AuditCursor.FromMicros(max) : null);
+    }
 }

@@ -233,6 +233,22 @@ public sealed partial class InMemoryAuditStore : AuditStore
         }
     }
 
+    /// <inheritdoc />
+    public override Task<AuditStorageInfo> GetStorageInfoAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        lock (_lock)
+        {
+            var events = _byKey.Values.Where(e => e.TenantId == tenantId).ToList();
+            return Task.FromResult(new AuditStorageInfo(
+                events.Count,
+                0,
+                [],
+                events.Count == 0 ? null : events.Min(e => e.Timestamp),
+                events.Count == 0 ? null : events.Max(e => e.Timestamp)));
+        }
+    }
+
     private (long Sequence, string Hash) Head(int streamId)
     {
         var last = _byKey.Keys.Where(k => AuditStreamKey.StreamOf(k) == streamId).DefaultIfEmpty(0).Max();

@@ -30,7 +30,7 @@ internal sealed class RawRow
                     StoredJson.WriteChanges(e.Changes, buffer), e.CorrelationId, e.TraceId, StoredJson.WriteMetadata(e.Metadata, buffer),
                     hash.ToArray(), hash.ToArray(),
                 ],
-                Body = SearchDocument.Build(e),
+                Body = SearchDocument.IndexText(e),
             });
         }
 

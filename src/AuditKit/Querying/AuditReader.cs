@@ -172,8 +172,9 @@ internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contex
         return store.AggregateAsync(query, cancellationToken);
     }
 
+    // Inside a tenant's scope: its own events' count and range, nothing store-wide (AuditStore.GetStorageInfoAsync(tenantId)).
     public Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default) =>
-        store.GetStorageInfoAsync(cancellationToken);
+        contextAccessor.Current?.TenantId is { } tenant ? store.GetStorageInfoAsync(tenant, cancellationToken) : store.GetStorageInfoAsync(cancellationToken);
 
     // A reader inside a tenant's scope sees only that tenant's events, whatever the query asks.
     private AuditQuery Scope(AuditQuery query) =>

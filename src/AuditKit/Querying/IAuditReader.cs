@@ -39,6 +39,9 @@ public interface IAuditReader
     /// <summary>Counts grouped by one dimension over a range.</summary>
     Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Event count, storage size and stream heads ("Storage Used").</summary>
+    /// <summary>
+    /// Event count, storage size and stream heads ("Storage Used"). Inside a tenant's scope: the count and time range
+    /// of that tenant's events only, with no store-wide size or stream heads (see <see cref="AuditStore.GetStorageInfoAsync(string, CancellationToken)"/>).
+    /// </summary>
     Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default);
 }

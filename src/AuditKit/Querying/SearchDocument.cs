@@ -5,6 +5,9 @@ namespace AuditKit;
 /// <summary>The text of an event that free-text search covers; every store indexes exactly this.</summary>
 internal static class SearchDocument
 {
+    /// <summary>The event's folded words joined by spaces (<see cref="SearchTerms"/>): what SQLite's FTS5 index stores.</summary>
+    public static string IndexText(AuditEvent e) => SearchTerms.IndexText(Build(e));
+
     public static string Build(AuditEvent e)
     {
         var b = new StringBuilder(256);

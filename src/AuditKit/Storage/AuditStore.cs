@@ -49,6 +49,20 @@ public abstract class AuditStore : IAsyncDisposable
     /// <summary>Event count, size on disk and stream heads.</summary>
     public abstract Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One tenant's part of the store (what <see cref="IAuditReader.GetStorageInfoAsync"/> returns inside that tenant's
+    /// scope): the count and time range of its events. Figures that would tell it about other tenants' events are
+    /// omitted: <see cref="AuditStorageInfo.SizeBytes"/> is 0 and <see cref="AuditStorageInfo.Streams"/> is empty
+    /// (a stream's head sequence, hash and count cover every tenant's events). Providers that do not override this
+    /// throw <see cref="NotSupportedException"/>, so a tenant never sees the store-wide figures.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tenantId"/> is null or empty.</exception>
+    public virtual Task<AuditStorageInfo> GetStorageInfoAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        throw new NotSupportedException($"The {ProviderName} store does not report storage per tenant.");
+    }
+
     /// <summary>Every change of one record, newest first: a query on entity type and record id.</summary>
     public virtual Task<AuditPage> GetHistoryAsync(string entityType, string recordId, int pageSize = AuditQuery.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default)
     {

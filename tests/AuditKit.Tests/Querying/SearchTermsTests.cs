@@ -10,6 +10,11 @@ public sealed class SearchTermsTests
     [TestCase("😀 café Ünï", new[] { "café", "ünï" })]
     [TestCase("a a A", new[] { "a" })]
     [TestCase("\uD800bad\uDC00", new[] { "bad" })]
+    [TestCase("Cre\u0300me", new[] { "cr\u00E8me" })]
+    [TestCase("\uFF21\uFF22\uFF23\uFF11", new[] { "abc1" })]
+    [TestCase("\u039B\u038C\u0393\u039F\u03A3 \u03BB\u03CC\u03B3\u03BF\u03C2", new[] { "\u03BB\u03CC\u03B3\u03BF\u03C3" })]
+    [TestCase("\u0130stanbul \u0131", new[] { "istanbul", "\u0131" })]
+    [TestCase("\u2764\uFE0F ok", new[] { "ok" })]
     [TestCase("", new string[0])]
     [TestCase("*** ---", new string[0])]
     public void Parse_Text_GivesLowerCaseWordTerms(string text, string[] expected)

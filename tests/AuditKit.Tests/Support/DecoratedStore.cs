@@ -70,4 +70,6 @@ public sealed class DecoratedStore : AuditStore
         Inner.ReadStreamAsync(streamId, fromSequence, cancellationToken);
 
     public override Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default) => Inner.GetStorageInfoAsync(cancellationToken);
+
+    public override Task<AuditStorageInfo> GetStorageInfoAsync(string tenantId, CancellationToken cancellationToken = default) => Inner.GetStorageInfoAsync(tenantId, cancellationToken);
 }
