@@ -19,7 +19,13 @@ internal static class PostgreSqlServer
     public static void Stop() => PgCtl("-m", "fast", "-w", "stop");
 
     /// <summary>Starts the server again with the options build.sh started it with.</summary>
-    public static void Start() => PgCtl("-w", "-l", Path.Combine(Path.GetDirectoryName(Variable("AUDITKIT_PG_DATA"))!, "server.log"), "-o", Variable("AUDITKIT_PG_OPTIONS"), "start");
+    public static void Start()
+    {
+        PgCtl("-w", "-l", Path.Combine(Path.GetDirectoryName(Variable("AUDITKIT_PG_DATA"))!, "server.log"), "-o", Variable("AUDITKIT_PG_OPTIONS"), "start");
+
+        // Pooled connections opened before the restart are dead; later tests must not be handed one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 
     private static void PgCtl(params string[] arguments)
     {

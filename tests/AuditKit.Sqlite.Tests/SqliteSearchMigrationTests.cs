@@ -29,12 +29,14 @@ public sealed class SqliteSearchMigrationTests
             await StoreSeeder.AppendAsync(store, events);
         }
 
-        // The index as versions 1 to 4 made it: unicode61 over the raw text, with contentless_delete.
+        // A version 4 database: the index as versions 1 to 4 made it (unicode61 over the raw text, with
+        // contentless_delete), and none of the later tables.
         await ExecuteAsync(connectionString, """
             DROP TABLE audit_events_fts;
             CREATE VIRTUAL TABLE audit_events_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
             INSERT INTO audit_events_fts (rowid, body) SELECT key, coalesce(action, '') || ' ' || coalesce(message, '') || ' ' || coalesce(actor_name, '') FROM audit_events;
-            DELETE FROM auditkit_migrations WHERE version = 5;
+            DROP TABLE audit_settings;
+            DELETE FROM auditkit_migrations WHERE version >= 5;
             """);
 
         await using var upgraded = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString });
