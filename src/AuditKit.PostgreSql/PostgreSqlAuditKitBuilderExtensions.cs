@@ -1,5 +1,6 @@
 using AuditKit.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
@@ -21,6 +22,10 @@ public static class PostgreSqlAuditKitBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new PostgreSqlAuditStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        return builder.UseStore(PostgreSqlAuditStore.Provider, sp => new PostgreSqlAuditStore(options, sp.GetService<TimeProvider>()));
+        builder.UseStore(PostgreSqlAuditStore.Provider, sp => new PostgreSqlAuditStore(options, sp.GetService<TimeProvider>()));
+
+        // The writers' stream heads go under the journal folder unless the host chose one (docs/integrity.md).
+        builder.Services.AddOptions<CheckpointOptions>().PostConfigure<IOptions<AuditKitOptions>>((o, audit) => o.HeadDirectory ??= Path.Combine(audit.Value.ResolveJournalDirectory(), "heads"));
+        return builder;
     }
 }

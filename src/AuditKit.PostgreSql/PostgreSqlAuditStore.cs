@@ -39,6 +39,10 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         try
         {
             builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.Schema };
+            if (options.ReadOnly)
+            {
+                builder.Options = (builder.Options is { Length: > 0 } given ? given + " " : string.Empty) + "-c default_transaction_read_only=on";
+            }
         }
         catch (ArgumentException ex)
         {
@@ -70,6 +74,13 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             }
 
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.ReadOnly)
+            {
+                await PostgreSqlSchema.CheckAsync(connection, _options.Schema, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+                return;
+            }
+
             await PostgreSqlSchema.ApplyAsync(connection, _options.Schema, _timeProvider, cancellationToken).ConfigureAwait(false);
             var now = _timeProvider.GetUtcNow();
             for (var i = 0; i <= _options.PartitionsAhead; i++)
