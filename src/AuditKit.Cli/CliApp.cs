@@ -90,7 +90,7 @@ internal static class CliApp
             throw new CliUsageException(ex.Message); // an unreadable published checkpoint or head, named
         }
 
-        var anchorText = report.AnchorsChecked > 0 ? $" (held against {report.AnchorsChecked} published checkpoint(s)/head(s))" : string.Empty;
+        var anchorText = report.AnchorsChecked > 0 ? $" Held against {report.AnchorsChecked} published checkpoint(s)/head(s) kept outside the store." : string.Empty;
         if (a.Flag("json"))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact, anchored = report.UnanchoredStarts.Count == 0, report.EventsChecked, report.CheckpointsChecked, report.AnchorsChecked, report.Issues, report.UnanchoredStarts }, Json)).ConfigureAwait(false);
@@ -98,10 +98,10 @@ internal static class CliApp
         else
         {
             await output.WriteLineAsync(!report.Intact
-                ? $"TAMPERED: {report.Issues.Count} issue(s) in {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints{anchorText}."
+                ? $"TAMPERED: {report.Issues.Count} issue(s) in {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints.{anchorText}"
                 : report.UnanchoredStarts.Count > 0
-                    ? $"UNANCHORED: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified{anchorText}, but {report.UnanchoredStarts.Count} stream(s) start without an anchoring checkpoint."
-                    : $"INTACT: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified{anchorText}.").ConfigureAwait(false);
+                    ? $"UNANCHORED: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified, but {report.UnanchoredStarts.Count} stream(s) start without an anchoring checkpoint.{anchorText}"
+                    : $"INTACT: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified.{anchorText}").ConfigureAwait(false);
             foreach (var issue in report.Issues)
             {
                 var range = issue.LastSequence == issue.Sequence ? $"{issue.Sequence}" : $"{issue.Sequence}-{issue.LastSequence}";
