@@ -11,6 +11,7 @@ internal static class CliApp
     public const int Ok = 0;
     public const int Tampered = 1;
     public const int Usage = 2;
+    public const int Unanchored = 3;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -18,6 +19,8 @@ internal static class CliApp
 
     private const string Help = """
         auditkit verify       --store sqlite:<file> [--public-key <pem>] [--hmac-key-file <file>] [--stream <n>] [--json]
+                              [--checkpoints <folder of published checkpoints>] [--heads <folder of published heads>]
+                              [--expect <stream>:<sequence>:<headhash>[,...]]   (heads default: <file>.heads beside a sqlite file)
         auditkit proof        --store sqlite:<file> --event <id|display id> [--out <file>]
         auditkit verify-proof --proof <file: proof or evidence pack> (--public-key <pem> | --hmac-key-file <file>) [--json]
         auditkit evidence     --store sqlite:<file> --events <id,LOG-2026-1,...> --out <file> [--description <text>]
@@ -25,8 +28,10 @@ internal static class CliApp
         auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
         auditkit stats        --store sqlite:<file> [--json]
         auditkit copy         --from <store> --to <store> [--from-schema <s>] [--to-schema <s>] [--batch <n>] [--json]
-        stores: sqlite:<file> | postgres:<Npgsql connection string> (with --schema <name>, default auditkit)
-        exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error
+        stores: sqlite:<file> | postgres:<Npgsql connection string> (with --schema <name>, default auditkit); opened
+                read-only by every command but copy's target
+        exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error (or not an AuditKit store),
+                    3 verify: nothing tampered, but a stream starts after sequence 1 without an anchoring checkpoint
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -72,36 +77,89 @@ internal static class CliApp
 
     private static async Task<int> VerifyAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "schema", "public-key", "hmac-key-file", "stream", "json");
-        await using var store = OpenStore(a);
-        var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync(Key(a, required: false), a.Int("stream"), ct).ConfigureAwait(false);
+        a.Allow("store", "schema", "public-key", "hmac-key-file", "stream", "json", "checkpoints", "heads", "expect");
+        var anchors = Anchors(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
+        VerificationReport report;
+        try
+        {
+            report = await AuditIntegrity.CreateVerifier(store, anchors).VerifyAsync(Key(a, required: false), a.Int("stream"), ct).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliUsageException(ex.Message); // an unreadable published checkpoint or head, named
+        }
+
+        var anchorText = report.AnchorsChecked > 0 ? $" Held against {report.AnchorsChecked} published checkpoint(s)/head(s) kept outside the store." : string.Empty;
         if (a.Flag("json"))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact, report.EventsChecked, report.CheckpointsChecked, report.Issues }, Json)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact, anchored = report.UnanchoredStarts.Count == 0, report.EventsChecked, report.CheckpointsChecked, report.AnchorsChecked, report.Issues, report.UnanchoredStarts }, Json)).ConfigureAwait(false);
         }
         else
         {
-            await output.WriteLineAsync(report.Intact
-                ? $"INTACT: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified."
-                : $"TAMPERED: {report.Issues.Count} issue(s) in {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints.").ConfigureAwait(false);
+            await output.WriteLineAsync(!report.Intact
+                ? $"TAMPERED: {report.Issues.Count} issue(s) in {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints.{anchorText}"
+                : report.UnanchoredStarts.Count > 0
+                    ? $"UNANCHORED: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified, but {report.UnanchoredStarts.Count} stream(s) start without an anchoring checkpoint.{anchorText}"
+                    : $"INTACT: {report.EventsChecked:N0} events and {report.CheckpointsChecked} checkpoints verified.{anchorText}").ConfigureAwait(false);
             foreach (var issue in report.Issues)
             {
                 var range = issue.LastSequence == issue.Sequence ? $"{issue.Sequence}" : $"{issue.Sequence}-{issue.LastSequence}";
                 await output.WriteLineAsync($"  {issue.Kind} stream {issue.StreamId} sequence {range}: {issue.Detail}").ConfigureAwait(false);
             }
+
+            foreach (var start in report.UnanchoredStarts)
+            {
+                await output.WriteLineAsync($"  UnanchoredStart stream {start.StreamId} sequence {start.FirstSequence}: {start.Detail}").ConfigureAwait(false);
+            }
         }
 
-        return report.Intact ? Ok : Tampered;
+        return !report.Intact ? Tampered : report.UnanchoredStarts.Count > 0 ? Unanchored : Ok;
+    }
+
+    // --checkpoints, --heads (default: beside a sqlite file, when there) and --expect stream:sequence:hash,...
+    private static AuditVerifierOptions Anchors(CliArguments a)
+    {
+        var options = new AuditVerifierOptions { CheckpointDirectory = a.Value("checkpoints"), HeadDirectory = a.Value("heads") };
+        foreach (var (option, folder) in new[] { ("checkpoints", options.CheckpointDirectory), ("heads", options.HeadDirectory) })
+        {
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                throw new CliUsageException($"--{option} folder '{folder}' does not exist.");
+            }
+        }
+
+        var store = a.Required("store");
+        if (options.HeadDirectory is null && store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && Directory.Exists(store["sqlite:".Length..] + ".heads"))
+        {
+            options.HeadDirectory = store["sqlite:".Length..] + ".heads";
+        }
+
+        foreach (var expect in (a.Value("expect") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = expect.Split(':');
+            if (parts.Length != 3
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var stream) || stream < 1
+                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1
+                || parts[2].Length != 64 || !parts[2].All(char.IsAsciiHexDigit))
+            {
+                throw new CliUsageException($"--expect '{expect}' is not <stream>:<sequence>:<64 hex digits of the head hash>.");
+            }
+
+            options.ExpectedHeads.Add(new AuditHead(stream, sequence, parts[2].ToLowerInvariant(), DateTimeOffset.MinValue));
+        }
+
+        return options;
     }
 
     private static async Task<int> ProofAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("store", "schema", "event", "out");
-        await using var store = OpenStore(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         var id = a.Required("event");
         AuditEvent? e = Guid.TryParse(id, out var guid)
             ? await store.GetAsync(guid, ct).ConfigureAwait(false)
-            : AuditEventDisplayId.TryParse(id, out var stream, out var sequence) ? await store.GetAsync(stream, sequence, ct).ConfigureAwait(false)
+            : AuditEventDisplayId.TryParse(id, out _, out _) ? await store.GetAsync(id, ct).ConfigureAwait(false)
             : throw new CliUsageException($"--event '{id}' is neither an event id nor a display id (LOG-2026-123).");
         var proof = e is null ? null : await AuditIntegrity.CreateVerifier(store).GetProofAsync(e.Id, ct).ConfigureAwait(false);
         if (proof is null)
@@ -171,12 +229,12 @@ internal static class CliApp
     private static async Task<int> EvidenceAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("store", "schema", "events", "description", "out");
-        await using var store = OpenStore(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         var ids = new List<Guid>();
         foreach (var id in a.Required("events").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var e = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, ct).ConfigureAwait(false)
-                : AuditEventDisplayId.TryParse(id, out var stream, out var sequence) ? await store.GetAsync(stream, sequence, ct).ConfigureAwait(false)
+                : AuditEventDisplayId.TryParse(id, out _, out _) ? await store.GetAsync(id, ct).ConfigureAwait(false)
                 : throw new CliUsageException($"--events: '{id}' is neither an event id nor a display id.");
             ids.Add(e?.Id ?? throw new CliUsageException($"--events: no event {id}."));
         }
@@ -201,7 +259,7 @@ internal static class CliApp
     private static async Task<int> QueryAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("store", "schema", "from", "to", "user", "action", "entity", "record", "text", "limit", "json");
-        await using var store = OpenStore(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         var query = Query(a) with { PageSize = a.Int("limit") ?? 50 };
         var page = await store.QueryAsync(query, ct).ConfigureAwait(false);
         var total = await store.CountAsync(query, ct).ConfigureAwait(false);
@@ -223,7 +281,7 @@ internal static class CliApp
     private static async Task<int> ExportAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("store", "schema", "from", "to", "user", "action", "entity", "record", "text", "out");
-        await using var store = OpenStore(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         var path = a.Required("out");
         var query = Query(a) with { PageSize = AuditQuery.MaxPageSize };
         long count = 0;
@@ -251,7 +309,7 @@ internal static class CliApp
     private static async Task<int> StatsAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("store", "schema", "json");
-        await using var store = OpenStore(a);
+        await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         var info = await store.GetStorageInfoAsync(ct).ConfigureAwait(false);
         if (a.Flag("json"))
         {
@@ -305,17 +363,34 @@ internal static class CliApp
         Text = a.Value("text"),
     };
 
-    private static AuditStore OpenStore(CliArguments a) => OpenStore(a.Required("store"), a.Value("schema"), mustExist: true, "store");
+    private static Task<AuditStore> OpenStoreAsync(CliArguments a, CancellationToken ct) => OpenReadOnlyAsync(a.Required("store"), a.Value("schema"), "store", ct);
+
+    // Readers never write: the store is opened read-only (nothing created, migrated or partitioned) and must
+    // already be an AuditKit store of a schema version this tool reads; anything else is a usage error.
+    private static async Task<AuditStore> OpenReadOnlyAsync(string spec, string? schema, string option, CancellationToken ct)
+    {
+        var store = OpenStore(spec, schema, readOnly: true, option);
+        try
+        {
+            await store.InitializeAsync(ct).ConfigureAwait(false);
+            return store;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new CliUsageException($"--{option}: {ex.Message}");
+        }
+    }
 
     // sqlite:<file> or postgres:<Npgsql connection string> (schema from --schema, default auditkit).
-    private static AuditStore OpenStore(string spec, string? schema, bool mustExist, string option)
+    private static AuditStore OpenStore(string spec, string? schema, bool readOnly, string option)
     {
         if (spec.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase))
         {
             var connection = spec[(spec.IndexOf(':', StringComparison.Ordinal) + 1)..];
             try
             {
-                return new AuditKit.PostgreSql.PostgreSqlAuditStore(new AuditKit.PostgreSql.PostgreSqlAuditStoreOptions { ConnectionString = connection, Schema = schema ?? "auditkit" });
+                return new AuditKit.PostgreSql.PostgreSqlAuditStore(new AuditKit.PostgreSql.PostgreSqlAuditStoreOptions { ConnectionString = connection, Schema = schema ?? "auditkit", ReadOnly = readOnly });
             }
             catch (ArgumentException ex)
             {
@@ -329,12 +404,12 @@ internal static class CliApp
         }
 
         var path = spec["sqlite:".Length..];
-        if (mustExist && !File.Exists(path))
+        if (readOnly && !File.Exists(path))
         {
             throw new CliUsageException($"--{option} file '{path}' does not exist.");
         }
 
-        var mode = mustExist ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate;
+        var mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate;
         return new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = mode }.ToString() });
     }
 
@@ -344,8 +419,8 @@ internal static class CliApp
     private static async Task<int> CopyAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
         a.Allow("from", "to", "from-schema", "to-schema", "batch", "json");
-        await using var source = OpenStore(a.Required("from"), a.Value("from-schema"), mustExist: true, "from");
-        await using var target = OpenStore(a.Required("to"), a.Value("to-schema"), mustExist: false, "to");
+        await using var source = await OpenReadOnlyAsync(a.Required("from"), a.Value("from-schema"), "from", ct).ConfigureAwait(false);
+        await using var target = OpenStore(a.Required("to"), a.Value("to-schema"), readOnly: false, "to");
         var batchSize = a.Int("batch") ?? 5_000;
         if (batchSize < 1)
         {

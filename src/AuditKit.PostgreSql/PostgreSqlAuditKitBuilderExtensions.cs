@@ -1,5 +1,6 @@
 using AuditKit.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
@@ -28,6 +29,9 @@ public static class PostgreSqlAuditKitBuilderExtensions
         // replay each other's events, so the default folder names the server, database and schema.
         var scope = PostgreSqlAuditStore.JournalScopeOf(options);
         builder.Services.Configure<AuditKitOptions>(o => o.JournalScope = scope);
+
+        // The writers' stream heads go under the journal folder unless the host chose one (docs/integrity.md).
+        builder.Services.AddOptions<CheckpointOptions>().PostConfigure<IOptions<AuditKitOptions>>((o, audit) => o.HeadDirectory ??= Path.Combine(audit.Value.ResolveJournalDirectory(), "heads"));
         return builder;
     }
 }

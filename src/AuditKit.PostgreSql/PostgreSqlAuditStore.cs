@@ -38,6 +38,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         ArgumentOutOfRangeException.ThrowIfNegative(options.PartitionsAhead, "options.PartitionsAhead");
         var builder = ParseConnectionString(options);
         builder.SearchPath = options.Schema;
+        if (options.ReadOnly)
+        {
+            builder.Options = (builder.Options is { Length: > 0 } given ? given + " " : string.Empty) + "-c default_transaction_read_only=on";
+        }
+
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
@@ -75,6 +80,13 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             }
 
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.ReadOnly)
+            {
+                await PostgreSqlSchema.CheckAsync(connection, _options.Schema, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+                return;
+            }
+
             await PostgreSqlSchema.ApplyAsync(connection, _options.Schema, _timeProvider, cancellationToken).ConfigureAwait(false);
             var now = _timeProvider.GetUtcNow();
             for (var i = 0; i <= _options.PartitionsAhead; i++)

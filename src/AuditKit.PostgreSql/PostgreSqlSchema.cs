@@ -171,6 +171,24 @@ internal static class PostgreSqlSchema
         }
     }
 
+    /// <summary>For read-only stores: the schema must hold an AuditKit store of the version this package reads. Reads only.</summary>
+    public static async Task CheckAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass(@name) IS NOT NULL;", new { name = Quote(schema) + ".auditkit_migrations" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!exists)
+        {
+            throw new InvalidOperationException($"The PostgreSQL schema '{schema}' is not an AuditKit store: it has no auditkit_migrations table.");
+        }
+
+        var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT coalesce(max(version), 0) FROM {Quote(schema)}.auditkit_migrations;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (version != Migrations.Length)
+        {
+            throw new InvalidOperationException($"The audit schema '{schema}' has version {version}; this AuditKit.PostgreSql reads version {Migrations.Length}. {(version > Migrations.Length ? "Upgrade the package." : "Let a writer migrate it first.")}");
+        }
+    }
+
     /// <summary>The advisory-lock class of a schema: its stream locks are (class, stream id).</summary>
     public static int LockClass(string schema)
     {

@@ -8,7 +8,8 @@ public static class SqliteAuditKitBuilderExtensions
 {
     /// <summary>
     /// Stores the audit log in a SQLite database file (created and migrated on start). Several processes may
-    /// share one file: each writer takes its own stream, see docs/architecture.md.
+    /// share one file: each writer takes its own stream, see docs/architecture.md. The writers' stream heads are
+    /// published beside the file (<c>audit.db.heads/</c>, see <see cref="CheckpointOptions.HeadDirectory"/>).
     /// </summary>
     /// <param name="builder">The AuditKit builder.</param>
     /// <param name="connectionString">For example <c>Data Source=audit.db</c>.</param>
@@ -26,6 +27,7 @@ public static class SqliteAuditKitBuilderExtensions
         if (path is not null)
         {
             builder.Services.PostConfigure<AuditKitOptions>(o => o.JournalDirectory ??= path + ".journal");
+            builder.Services.PostConfigure<CheckpointOptions>(o => o.HeadDirectory ??= path + ".heads");
         }
 
         return builder;

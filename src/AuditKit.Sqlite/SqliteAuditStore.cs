@@ -17,11 +17,16 @@ public sealed partial class SqliteAuditStore : AuditStore
     private readonly string? _databasePath;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly bool _readOnly;
     private volatile bool _initialized;
     private SqliteConnection? _writer;
     private SqliteAppender? _appender;
 
-    /// <summary>Creates the store; the schema is created on first use.</summary>
+    /// <summary>
+    /// Creates the store; the schema is created on first use. With <c>Mode=ReadOnly</c> in the connection string
+    /// the store never writes (for verifiers and tools): it creates and migrates nothing and, on first use, checks
+    /// that the file is an AuditKit store of a schema version it reads.
+    /// </summary>
     /// <exception cref="ArgumentException">The connection string is empty, invalid, or names a private in-memory database.</exception>
     public SqliteAuditStore(SqliteAuditStoreOptions options, TimeProvider? timeProvider = null)
     {
@@ -52,6 +57,7 @@ public sealed partial class SqliteAuditStore : AuditStore
         builder.Pooling = true;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _readOnly = builder.Mode == SqliteOpenMode.ReadOnly;
         _connectionString = builder.ToString();
         _databasePath = memory ? null : Path.GetFullPath(builder.DataSource);
     }
@@ -92,6 +98,13 @@ public sealed partial class SqliteAuditStore : AuditStore
                 return;
             }
 
+            if (_readOnly)
+            {
+                await CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+                return;
+            }
+
             if (_databasePath is not null && Path.GetDirectoryName(_databasePath) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -128,6 +141,11 @@ public sealed partial class SqliteAuditStore : AuditStore
         }
 
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("This SQLite audit store was opened read-only (Mode=ReadOnly); it cannot append.");
+        }
+
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -136,6 +154,43 @@ public sealed partial class SqliteAuditStore : AuditStore
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    // Read-only: the file must already be an AuditKit store of a version this package reads; nothing is written.
+    private async Task CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        var name = _databasePath ?? "the in-memory database";
+        await using var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw new InvalidOperationException($"'{name}' cannot be opened read-only: {ex.Message}", ex);
+        }
+
+        long? version;
+        try
+        {
+            version = SqliteSchema.ReadVersion(connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw new InvalidOperationException($"'{name}' is not an AuditKit store: {ex.Message}", ex);
+        }
+
+        if (version is null)
+        {
+            throw new InvalidOperationException($"'{name}' is not an AuditKit store: it has no auditkit_migrations table.");
+        }
+
+        if (version != SqliteSchema.LatestVersion)
+        {
+            throw new InvalidOperationException(version > SqliteSchema.LatestVersion
+                ? $"'{name}' has AuditKit schema version {version}, newer than this AuditKit.Sqlite reads ({SqliteSchema.LatestVersion}); upgrade the package."
+                : $"'{name}' has AuditKit schema version {version}, older than this AuditKit.Sqlite reads ({SqliteSchema.LatestVersion}); open it once read-write (a writer migrates it) before verifying.");
         }
     }
 

@@ -122,6 +122,20 @@ internal static class SqliteSchema
 
     public static int LatestVersion => Migrations.Length;
 
+    /// <summary>The schema version of a database, or null when it has no AuditKit migrations table (not an AuditKit store). Reads only.</summary>
+    public static long? ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'auditkit_migrations';";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            return null;
+        }
+
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM auditkit_migrations;";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public static void Apply(SqliteConnection connection, TimeProvider timeProvider)
     {
         using (var wal = connection.CreateCommand())

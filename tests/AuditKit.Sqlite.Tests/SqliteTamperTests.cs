@@ -13,6 +13,7 @@ public sealed class SqliteTamperTests
     private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private TempFolder _folder = null!;
     private string _path = null!;
+    private IHost? _host;
 
     private static CheckpointVerifier Verifier => CheckpointVerifier.FromPublicKey(Key);
 
@@ -38,7 +39,12 @@ public sealed class SqliteTamperTests
     }
 
     [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
+    public void RemoveFolder()
+    {
+        _host?.Dispose();
+        _host = null;
+        _folder.Dispose();
+    }
 
     [OneTimeTearDown]
     public static void DisposeKey() => Key.Dispose();
@@ -155,6 +161,107 @@ public sealed class SqliteTamperTests
     }
 
     [Test]
+    public async Task Verify_NewestEventsDeletedWithTheirCheckpointRows_OnlyThePublishedCheckpointsShowIt()
+    {
+        await SqlAsync($"DELETE FROM audit_events WHERE key > {Key1(850)}; DELETE FROM audit_checkpoints WHERE to_sequence > 850;");
+
+        var selfOnly = await VerifyAsync();
+        var anchored = await VerifyAsync(anchors: new AuditVerifierOptions { CheckpointDirectory = _folder.File("published") });
+
+        selfOnly.Intact.Should().BeTrue("the store's own list no longer shows the tail: this is why anchors are kept outside it");
+        anchored.Issues.Select(i => (i.Kind, i.Sequence, i.LastSequence)).Should().Equal(
+            (VerificationIssueKind.TruncatedTail, 851L, 900L), (VerificationIssueKind.TruncatedTail, 851L, 1000L));
+        anchored.AnchorsChecked.Should().Be(10);
+    }
+
+    [Test]
+    public async Task Verify_StoredCheckpointRewritten_PublishedCopyWinsAndTheDifferenceIsReported()
+    {
+        // An attacker who re-hashes 601-700 and replaces the store's (unsigned-checked) checkpoint row with one of his own.
+        await RewriteAsync(601, 700);
+        await using (var store = Open())
+        {
+            var own = (await store.GetCheckpointsAsync(1)).Single(c => c.ToSequence == 700);
+            var forged = own with { HeadHash = (await store.GetAsync(1, 700))!.Hash!, MerkleRoot = new string('a', 64) };
+            await SqlAsync($"UPDATE audit_checkpoints SET checkpoint = '{forged.ToJson()}' WHERE to_sequence = 700;");
+        }
+
+        var report = await VerifyAsync(anchors: new AuditVerifierOptions { CheckpointDirectory = _folder.File("published") });
+
+        report.Issues.Should().Contain(i => i.Kind == VerificationIssueKind.AnchorMismatch && i.Sequence == 601 && i.LastSequence == 700);
+        report.Issues.Should().Contain(i => i.Kind == VerificationIssueKind.CheckpointMismatch && i.Sequence == 601, "the published copy's root is the one checked");
+    }
+
+    [Test]
+    public async Task Verify_TailTruncatedAndItsCheckpointsDeleted_IsCaughtByTheHeadPublishedBesideTheDatabase()
+    {
+        var head = AuditHead.FromJson(await File.ReadAllTextAsync(Path.Combine(_path + ".heads", "head-s1.json")));
+        await using (var store = Open())
+        {
+            var last = (await store.GetAsync(1, 1000))!.Hash;
+            head.Should().Match<AuditHead>(h => h.StreamId == 1 && h.Sequence == 1000 && h.HeadHash == last, "the writer publishes its head when it stops");
+        }
+
+        await SqlAsync($"DELETE FROM audit_events WHERE key > {Key1(980)}; DELETE FROM audit_checkpoints WHERE to_sequence > 980;");
+
+        (await VerifyAsync()).Intact.Should().BeTrue("without anchors nothing shows the tail existed");
+        var report = await HostVerifier().VerifyAsync(Verifier);
+
+        report.Issues.Should().HaveCount(2, "the published checkpoint 901-1000 and the head both show it")
+            .And.OnlyContain(i => i.Kind == VerificationIssueKind.TruncatedTail && i.Sequence == 981 && i.LastSequence == 1000);
+        report.AnchorsChecked.Should().Be(11, "the host's verifier finds the head beside the database and the published checkpoints by itself");
+    }
+
+    [Test]
+    public async Task Verify_TailRehashedAndItsCheckpointDeleted_IsCaughtByThePublishedHead()
+    {
+        await RewriteAsync(990, 1000);
+        await SqlAsync("DELETE FROM audit_checkpoints WHERE to_sequence = 1000;");
+
+        (await VerifyAsync()).Intact.Should().BeTrue("the chain links and no stored checkpoint covers the rewritten events");
+        var report = await VerifyAsync(anchors: new AuditVerifierOptions { HeadDirectory = _path + ".heads" });
+
+        report.Issues.Should().ContainSingle().Which.Should().Match<VerificationIssue>(i => i.Kind == VerificationIssueKind.AnchorMismatch && i.Sequence == 1000);
+    }
+
+    [Test]
+    public async Task Verify_ExpectedHead_ReportsATruncatedTailOrADifferentHash()
+    {
+        string hash500;
+        await using (var store = Open())
+        {
+            hash500 = (await store.GetAsync(1, 500))!.Hash!;
+        }
+
+        await SqlAsync($"DELETE FROM audit_events WHERE key > {Key1(700)}; DELETE FROM audit_checkpoints WHERE to_sequence > 700;");
+        var expect = new AuditVerifierOptions();
+        expect.ExpectedHeads.Add(new AuditHead(1, 500, hash500, DateTimeOffset.UnixEpoch));
+        expect.ExpectedHeads.Add(new AuditHead(1, 900, new string('0', 64), DateTimeOffset.UnixEpoch));
+        var wrong = new AuditVerifierOptions();
+        wrong.ExpectedHeads.Add(new AuditHead(1, 500, new string('b', 64), DateTimeOffset.UnixEpoch));
+
+        (await VerifyAsync(anchors: expect)).Issues.Select(i => (i.Kind, i.Sequence, i.LastSequence)).Should().Equal((VerificationIssueKind.TruncatedTail, 701L, 900L));
+        (await VerifyAsync(anchors: wrong)).Issues.Select(i => (i.Kind, i.Sequence)).Should().Equal((VerificationIssueKind.AnchorMismatch, 500L));
+    }
+
+    [Test]
+    public async Task Verify_OldestEventsGone_ContinuesFromTheCheckpointAtTheCut_OrReportsAnUnanchoredStart()
+    {
+        await SqlAsync($"DELETE FROM audit_events WHERE key <= {Key1(300)};");
+
+        var atCheckpoint = await VerifyAsync();
+        await SqlAsync($"DELETE FROM audit_events WHERE key <= {Key1(350)};");
+        var inside = await VerifyAsync();
+
+        atCheckpoint.Intact.Should().BeTrue(string.Join("\n", atCheckpoint.Issues));
+        atCheckpoint.UnanchoredStarts.Should().BeEmpty("checkpoint 201-300 anchors event 301's previous hash");
+        atCheckpoint.EventsChecked.Should().Be(700);
+        inside.Intact.Should().BeTrue(string.Join("\n", inside.Issues));
+        inside.UnanchoredStarts.Should().ContainSingle().Which.Should().Match<UnanchoredStart>(u => u.StreamId == 1 && u.FirstSequence == 351
+            && u.Detail.Contains("starts at sequence 351 without an anchoring checkpoint", StringComparison.Ordinal));
+    }
+
+    [Test]
     public async Task Verify_ForgedCheckpoint_IsReportedWithTheKey()
     {
         await using (var store = Open())
@@ -210,10 +317,22 @@ public sealed class SqliteTamperTests
         return node.ToJsonString();
     }
 
-    private async Task<VerificationReport> VerifyAsync(CheckpointVerifier? key = null)
+    private async Task<VerificationReport> VerifyAsync(CheckpointVerifier? key = null, AuditVerifierOptions? anchors = null)
     {
         await using var store = Open();
-        return await new AuditVerifier(store).VerifyAsync(key ?? Verifier);
+        return await new AuditVerifier(store, null, anchors).VerifyAsync(key ?? Verifier);
+    }
+
+    // The verifier of a host configured like the one that wrote the log (built, not started: it writes nothing).
+    private IAuditVerifier HostVerifier()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuditKit(a => a
+            .UseSqlite($"Data Source={_path}")
+            .AddCheckpoints(c => { c.Signer = new EcdsaCheckpointSigner(Key, "auditor-2026"); c.EveryEvents = 100; c.PublishDirectory = _folder.File("published"); }));
+        _host = builder.Build();
+        return _host.Services.GetRequiredService<IAuditVerifier>();
     }
 
     private SqliteAuditStore Open() => new(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_path}" });

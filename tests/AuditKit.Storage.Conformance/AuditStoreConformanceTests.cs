@@ -129,6 +129,20 @@ public abstract partial class AuditStoreConformanceTests
         }
     }
 
+    [Test]
+    public virtual async Task GetAsync_DisplayId_FindsTheEventOnlyWhenTheYearMatches()
+    {
+        var e = _data[77];
+        var otherYear = e.Timestamp.Year == 1999 ? 2000 : 1999;
+        var wrongYear = AuditEventDisplayId.Format(otherYear, e.StreamId, e.Sequence);
+
+        (await _seeded.GetAsync(e.DisplayId))!.Id.Should().Be(e.Id);
+        (await _seeded.GetAsync(e.DisplayId.ToLowerInvariant()))!.Id.Should().Be(e.Id, "display ids are case-insensitive");
+        (await _seeded.GetAsync(wrongYear)).Should().BeNull($"{wrongYear} is not {e.DisplayId}");
+        (await _seeded.GetAsync($"LOG-{e.Timestamp.Year}-S{e.StreamId + 1}-{e.Sequence}")).Should().BeNull("another stream");
+        (await _seeded.GetAsync("LOG-20X6-1")).Should().BeNull("not a display id");
+    }
+
     public static IEnumerable<TestCaseData> FilterCases() => QueryCases.All.Select(c => new TestCaseData(c.Name).SetName($"QueryAsync_Filter_{c.Name}"));
 
     [TestCaseSource(nameof(FilterCases))]

@@ -68,7 +68,16 @@ public static class AuditKitServiceCollectionExtensions
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Checkpointer>()),
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditWriter>()));
-        services.TryAddSingleton<IAuditVerifier>(sp => new AuditVerifier(sp.GetRequiredService<AuditStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAuditVerifier>(sp =>
+        {
+            // The host's verifier holds the store against what the writer publishes outside it.
+            var checkpoints = sp.GetRequiredService<IOptions<CheckpointOptions>>().Value;
+            return new AuditVerifier(sp.GetRequiredService<AuditStore>(), sp.GetRequiredService<TimeProvider>(), new AuditVerifierOptions
+            {
+                HeadDirectory = checkpoints.PublishHeads ? checkpoints.HeadDirectory : null,
+                CheckpointDirectory = checkpoints.Publisher is null ? checkpoints.PublishDirectory : null,
+            });
+        });
         services.TryAddSingleton<IAuditEraser>(sp => new AuditEraser(
             sp.GetRequiredService<AuditStore>(),
             sp.GetRequiredService<IAuditReader>(),

@@ -11,9 +11,17 @@ public static class AuditEventDisplayId
             ? string.Create(CultureInfo.InvariantCulture, $"LOG-{year:D4}-{sequence}")
             : string.Create(CultureInfo.InvariantCulture, $"LOG-{year:D4}-S{streamId}-{sequence}");
 
-    /// <summary>Parses a display id into its stream and sequence; returns false when the text is not a display id.</summary>
-    public static bool TryParse(string? text, out int streamId, out long sequence)
+    /// <summary>
+    /// Parses a display id into its stream and sequence; returns false when the text is not a display id. The year
+    /// is not returned: an event found by stream and sequence is only this display id's event when its year
+    /// matches too (<see cref="Matches"/>, <see cref="AuditStore.GetAsync(string, CancellationToken)"/>).
+    /// </summary>
+    public static bool TryParse(string? text, out int streamId, out long sequence) => TryParse(text, out _, out streamId, out sequence);
+
+    /// <summary>Parses a display id into its year, stream and sequence; returns false when the text is not a display id.</summary>
+    public static bool TryParse(string? text, out int year, out int streamId, out long sequence)
     {
+        year = 0;
         streamId = 0;
         sequence = 0;
         if (string.IsNullOrEmpty(text) || !text.StartsWith("LOG-", StringComparison.OrdinalIgnoreCase))
@@ -22,7 +30,12 @@ public static class AuditEventDisplayId
         }
 
         var parts = text.Split('-');
-        if (parts.Length == 3 && parts[1].Length == 4 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        if (parts.Length < 3 || parts[1].Length != 4 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out year))
+        {
+            return false;
+        }
+
+        if (parts.Length == 3)
         {
             streamId = 1;
             return long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence > 0;
@@ -36,4 +49,12 @@ public static class AuditEventDisplayId
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is the event <paramref name="displayId"/> names: same stream, sequence and year
+    /// (<c>LOG-1999-77</c> is not <c>LOG-2026-77</c>). Case-insensitive like <see cref="TryParse(string?, out int, out long)"/>.
+    /// </summary>
+    public static bool Matches(string? displayId, AuditEvent? e) =>
+        e is not null && TryParse(displayId, out var year, out var streamId, out var sequence)
+        && e.StreamId == streamId && e.Sequence == sequence && e.Timestamp.Year == year;
 }

@@ -1,6 +1,6 @@
 namespace AuditKit;
 
-internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider = null) : IAuditVerifier
+internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider = null, AuditVerifierOptions? options = null) : IAuditVerifier
 {
     public async Task<EvidencePack> CreateEvidencePackAsync(IEnumerable<Guid> eventIds, string description, CancellationToken cancellationToken = default)
     {
@@ -18,25 +18,56 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
 
     public async Task<VerificationReport> VerifyAsync(CheckpointVerifier? checkpointKey = null, int? streamId = null, CancellationToken cancellationToken = default)
     {
+        var anchors = AuditAnchors.Load(options);
         var info = await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false);
-        var streams = streamId is { } only ? [only] : info.Streams.Select(s => s.StreamId).ToList();
+        var streams = streamId is { } only ? [only] : info.Streams.Select(s => s.StreamId).Union(anchors.Streams).Order().ToList();
         var issues = new List<VerificationIssue>();
+        var unanchored = new List<UnanchoredStart>();
         var edited = new List<int>();
         long events = 0;
         var checkpointsChecked = 0;
+        var anchorsChecked = 0;
         foreach (var stream in streams)
         {
-            var checkpoints = await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false);
+            var published = anchors.CheckpointsOf(stream);
+            var heads = anchors.HeadsOf(stream);
+            anchorsChecked += published.Count + heads.Count;
+            var checkpoints = Merge(await store.GetCheckpointsAsync(stream, cancellationToken).ConfigureAwait(false), published, issues);
             var next = 0;                                 // the checkpoint whose range is being read
+            var nextHead = 0;                             // the next head to compare
             var leaves = new List<byte[]>();
             var previous = new byte[32];
             long expected = 1;
+            var empty = true;
             await foreach (var chunk in store.ReadDigestsAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var sequence = chunk.Sequence(i);
                     events++;
+                    if (empty)
+                    {
+                        empty = false;
+                        if (sequence > 1)
+                        {
+                            // The log starts later (retention, or deletion): continue from the checkpoint or head that
+                            // ends right before it; checkpoints wholly before it can only have their signatures checked.
+                            for (; next < checkpoints.Count && checkpoints[next].ToSequence < sequence; next++)
+                            {
+                                checkpointsChecked++;
+                                CheckSignature(checkpoints[next], checkpointKey, issues);
+                            }
+
+                            while (nextHead < heads.Count && heads[nextHead].Sequence < sequence)
+                            {
+                                nextHead++;
+                            }
+
+                            StartAt(stream, sequence, chunk.Previous(i), checkpoints, heads, next, previous, unanchored);
+                            expected = sequence;
+                        }
+                    }
+
                     if (sequence > expected)
                     {
                         issues.Add(new(VerificationIssueKind.MissingEvents, stream, expected, sequence - 1,
@@ -75,15 +106,41 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
                         }
                     }
 
+                    // Heads published outside the store: the event at each head's sequence must have the head's hash.
+                    for (; nextHead < heads.Count && heads[nextHead].Sequence <= sequence; nextHead++)
+                    {
+                        var head = heads[nextHead];
+                        if (head.Sequence == sequence && !string.Equals(head.HeadHash, Convert.ToHexStringLower(storedHash), StringComparison.Ordinal))
+                        {
+                            issues.Add(new(VerificationIssueKind.AnchorMismatch, stream, sequence, sequence,
+                                $"Event {sequence} has hash {Convert.ToHexStringLower(storedHash)}, the head published at {AuditCanonicalForm.FormatTimestamp(head.Timestamp)} says {head.HeadHash}: the log was rewritten up to this event."));
+                        }
+                    }
+
                     storedHash.CopyTo(previous);
                     expected = sequence + 1;
                 }
+            }
+
+            if (empty && (published.Count > 0 || heads.Count > 0))
+            {
+                var reached = Math.Max(published.Count > 0 ? published[^1].ToSequence : 0, heads.Count > 0 ? heads[^1].Sequence : 0);
+                issues.Add(new(VerificationIssueKind.MissingStream, stream, 1, reached,
+                    $"Stream {stream} has no events in the store, but published anchors show it reached sequence {reached}: sequences 1–{reached} (the whole stream) were deleted."));
+                continue;
             }
 
             for (; next < checkpoints.Count; next++)
             {
                 checkpointsChecked++;
                 CheckCheckpoint(checkpoints[next], leaves, expected - 1, complete: false, checkpointKey, issues);
+            }
+
+            for (; nextHead < heads.Count; nextHead++)
+            {
+                var head = heads[nextHead];
+                issues.Add(new(VerificationIssueKind.TruncatedTail, stream, expected, head.Sequence,
+                    $"The head published at {AuditCanonicalForm.FormatTimestamp(head.Timestamp)} says stream {stream} reached sequence {head.Sequence}, the data ends at {expected - 1}: sequences {expected}–{head.Sequence} were truncated."));
             }
         }
 
@@ -98,7 +155,11 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
             }
         }
 
-        return new VerificationReport(events, checkpointsChecked, issues.OrderBy(i => i.StreamId).ThenBy(i => i.Sequence).ToList());
+        return new VerificationReport(events, checkpointsChecked, issues.OrderBy(i => i.StreamId).ThenBy(i => i.Sequence).ToList())
+        {
+            UnanchoredStarts = unanchored,
+            AnchorsChecked = anchorsChecked,
+        };
     }
 
     // Which top-level fields differ from the digests stored when the event was written (empty when unknown).
@@ -158,6 +219,60 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
         return AuditProof.Create(e, index, leaves.Count, MerkleTree.AuditPath(leaves, index), checkpoint);
     }
 
+    // The store's checkpoints with the published copies: a published one the store lacks is added, one that differs
+    // from the store's copy replaces it (and is reported): the published copy is the one kept out of reach.
+    private static List<AuditCheckpoint> Merge(IReadOnlyList<AuditCheckpoint> stored, IReadOnlyList<AuditCheckpoint> published, List<VerificationIssue> issues)
+    {
+        if (published.Count == 0)
+        {
+            return [.. stored];
+        }
+
+        var byEnd = stored.ToDictionary(c => c.ToSequence);
+        foreach (var c in published)
+        {
+            if (byEnd.TryGetValue(c.ToSequence, out var own) && own.ToJson() != c.ToJson())
+            {
+                issues.Add(new(VerificationIssueKind.AnchorMismatch, c.StreamId, c.FromSequence, c.ToSequence,
+                    $"The store's checkpoint {own.FromSequence}–{own.ToSequence} differs from its published copy (root {own.MerkleRoot} vs {c.MerkleRoot}): the store's checkpoints were rewritten; the published copy is used."));
+            }
+
+            byEnd[c.ToSequence] = c;
+        }
+
+        return byEnd.Values.OrderBy(c => c.ToSequence).ToList();
+    }
+
+    // The first stored event is `first` (> 1): its previous hash is anchored by a checkpoint or head ending at first - 1,
+    // or taken on trust and the stream reported as unanchored.
+    private static void StartAt(int stream, long first, ReadOnlySpan<byte> storedPrevious, List<AuditCheckpoint> checkpoints, IReadOnlyList<AuditHead> heads, int next, byte[] previous, List<UnanchoredStart> unanchored)
+    {
+        var anchor = checkpoints.LastOrDefault(c => c.ToSequence == first - 1)?.HeadHash ?? heads.LastOrDefault(h => h.Sequence == first - 1)?.HeadHash;
+        if (anchor is not null)
+        {
+            Convert.FromHexString(anchor).CopyTo(previous, 0);
+            return;
+        }
+
+        storedPrevious.CopyTo(previous);
+        var before = checkpoints.LastOrDefault(c => c.ToSequence < first);
+        var straddling = next < checkpoints.Count && checkpoints[next].FromSequence < first ? checkpoints[next] : null;
+        unanchored.Add(new(stream, first,
+            $"Stream {stream}: the log starts at sequence {first} without an anchoring checkpoint (none ends at {first - 1}"
+            + (before is null ? string.Empty : $"; the newest before the cut ends at {before.ToSequence}")
+            + (straddling is null ? string.Empty : $"; checkpoint {straddling.FromSequence}–{straddling.ToSequence} also covers the removed {straddling.FromSequence}–{first - 1}, so only its head is checked")
+            + $"). Events from {first} on were verified; that nothing before them was removed cannot be proven."));
+    }
+
+    private static void CheckSignature(AuditCheckpoint c, CheckpointVerifier? key, List<VerificationIssue> issues)
+    {
+        if (key is not null && !key.Verify(c))
+        {
+            issues.Add(new(VerificationIssueKind.InvalidCheckpointSignature, c.StreamId, c.FromSequence, c.ToSequence,
+                $"Checkpoint {c.FromSequence}–{c.ToSequence} (key {c.KeyId}) has a signature that is not valid for the verification key: forged or altered."));
+        }
+    }
+
     // leaves: the leaf hashes read for this checkpoint's range; complete when every sequence of the range was present.
     private static void CheckCheckpoint(AuditCheckpoint c, List<byte[]> leaves, long lastStored, bool complete, CheckpointVerifier? key, List<VerificationIssue> issues)
     {
@@ -189,7 +304,15 @@ internal sealed class AuditVerifier(AuditStore store, TimeProvider? timeProvider
 
         if (!complete || leaves.Count != c.ToSequence - c.FromSequence + 1)
         {
-            return; // missing events are already reported; the root cannot be recomputed
+            // Missing events are already reported (or, before an unanchored start, taken as removed); the root cannot
+            // be recomputed, but the event at the checkpoint's end must still be its head.
+            if (complete && leaves.Count > 0 && !HeadMatches(leaves, c))
+            {
+                issues.Add(new(VerificationIssueKind.CheckpointMismatch, c.StreamId, c.ToSequence, c.ToSequence,
+                    $"Event {c.ToSequence}'s hash is not the head {c.HeadHash} of checkpoint {c.FromSequence}–{c.ToSequence}: events up to it were rewritten."));
+            }
+
+            return;
         }
 
         var root = Convert.ToHexStringLower(MerkleTree.Root(leaves));

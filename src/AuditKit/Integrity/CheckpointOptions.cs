@@ -15,6 +15,23 @@ public sealed class CheckpointOptions
     /// <summary>Also writes each checkpoint as a JSON file into this folder (outside the database), when set and no <see cref="Publisher"/> is.</summary>
     public string? PublishDirectory { get; set; }
 
+    /// <summary>
+    /// Publish the writer's stream head (<see cref="AuditHead"/>: stream, sequence, head hash, time) into
+    /// <see cref="HeadDirectory"/>, so that a verifier notices a truncated or re-hashed tail even without signed
+    /// checkpoints. Default true; the write is one small file at most every <see cref="HeadEvery"/> and at stop.
+    /// </summary>
+    public bool PublishHeads { get; set; } = true;
+
+    /// <summary>
+    /// Where heads go (<c>head-s{stream}.json</c>, the latest per stream). Default: beside a SQLite database
+    /// (<c>audit.db.heads/</c>), for PostgreSQL under the journal folder (<c>&lt;JournalDirectory&gt;/heads/</c>); no default
+    /// for other stores. Put it where the application cannot rewrite it to make it an anchor against the application too.
+    /// </summary>
+    public string? HeadDirectory { get; set; }
+
+    /// <summary>How often at most the head is published while events arrive. Default 10 seconds.</summary>
+    public TimeSpan HeadEvery { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where copies of checkpoints go; defaults to a <see cref="FolderCheckpointPublisher"/> on <see cref="PublishDirectory"/> when that is set.</summary>
     public ICheckpointPublisher? Publisher { get; set; }
 }

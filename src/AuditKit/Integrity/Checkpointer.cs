@@ -5,11 +5,20 @@ namespace AuditKit;
 /// <summary>
 /// Cuts signed checkpoints for the writer's stream: keeps the leaf hashes of events written since the last
 /// checkpoint and, every <see cref="CheckpointOptions.EveryEvents"/> events or <see cref="CheckpointOptions.Every"/>,
-/// signs their Merkle root and the chain head, stores the checkpoint and publishes a copy.
+/// and at the last event of each UTC month (so dropping whole months leaves the rest anchored), signs their Merkle
+/// root and the chain head, stores the checkpoint and publishes a copy. Independently of signing, publishes the
+/// stream's head (<see cref="AuditHead"/>) into <see cref="CheckpointOptions.HeadDirectory"/> at most every
+/// <see cref="CheckpointOptions.HeadEvery"/> and when the writer stops: per batch it only remembers the last event.
 /// </summary>
 internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, TimeProvider time, ILogger logger)
 {
     private readonly List<byte[]> _leaves = [];
+    private readonly Queue<long> _monthEnds = new(); // last sequences of months among the leaves, oldest first
+    private readonly string? _headDirectory = options.PublishHeads && options.HeadDirectory is { Length: > 0 } heads ? heads : null;
+    private AuditEvent? _head;                       // the newest event handed over, whose head is published when due
+    private long _publishedSequence;
+    private DateTimeOffset _headAt = time.GetUtcNow();
+    private int _lastMonth;
     private readonly ICheckpointPublisher? _publisher = options.Publisher ?? (options.PublishDirectory is { Length: > 0 } folder ? new FolderCheckpointPublisher(folder) : null);
     private long _from = 1;
     private DateTimeOffset _lastAt = time.GetUtcNow();
@@ -26,7 +35,13 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
 
     public void Add(IReadOnlyList<AuditEvent> events)
     {
-        if (_stale || events.Count == 0)
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        _head = events[^1];
+        if (_stale || !Enabled)
         {
             return;
         }
@@ -39,13 +54,31 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
 
         foreach (var e in events)
         {
-            _leaves.Add(MerkleTree.LeafHash(e.HashBytes!));
+            AddLeaf(e);
         }
+    }
+
+    private void AddLeaf(AuditEvent e)
+    {
+        var utc = e.Timestamp.UtcDateTime;
+        var month = (utc.Year * 12) + utc.Month;
+        if (_leaves.Count > 0 && month != _lastMonth)
+        {
+            _monthEnds.Enqueue(e.Sequence - 1);
+        }
+
+        _lastMonth = month;
+        _leaves.Add(MerkleTree.LeafHash(e.HashBytes!));
     }
 
     /// <summary>Cuts a checkpoint when one is due, or, with <paramref name="final"/> (the writer stopping), for any events since the last.</summary>
     public async Task MaybeCheckpointAsync(long lastSequence, CancellationToken cancellationToken, bool final = false)
     {
+        if (_headDirectory is not null)
+        {
+            await MaybePublishHeadAsync(final, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!Enabled)
         {
             return;
@@ -58,13 +91,24 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
                 await RebuildAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_from + _leaves.Count - 1 != lastSequence)
+            {
+                return;
+            }
+
+            // A checkpoint at the end of every month the leaves cross: retention drops whole months.
+            while (_monthEnds.TryPeek(out var monthEnd))
+            {
+                await CutAsync((int)(monthEnd - _from + 1), cancellationToken).ConfigureAwait(false);
+            }
+
             var due = _leaves.Count >= options.EveryEvents || (_leaves.Count > 0 && (final || time.GetUtcNow() - _lastAt >= options.Every));
             if (!due || _from + _leaves.Count - 1 != lastSequence)
             {
                 return;
             }
 
-            await CutAsync(cancellationToken).ConfigureAwait(false);
+            await CutAsync(_leaves.Count, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -78,6 +122,7 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
         var checkpoints = await store.GetCheckpointsAsync(_streamId, cancellationToken).ConfigureAwait(false);
         _from = checkpoints.Count == 0 ? 1 : checkpoints[^1].ToSequence + 1;
         _leaves.Clear();
+        _monthEnds.Clear();
         await foreach (var e in store.ReadStreamAsync(_streamId, _from, cancellationToken).ConfigureAwait(false))
         {
             if (e.Sequence != _from + _leaves.Count)
@@ -85,20 +130,21 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
                 break; // a gap the verifier will report; checkpoints cover only what is contiguous
             }
 
-            _leaves.Add(MerkleTree.LeafHash(e.HashBytes!));
+            AddLeaf(e);
         }
 
         _stale = false;
     }
 
-    private async Task CutAsync(CancellationToken cancellationToken)
+    // Cuts a checkpoint over the first `count` leaves.
+    private async Task CutAsync(int count, CancellationToken cancellationToken)
     {
-        var to = _from + _leaves.Count - 1;
+        var to = _from + count - 1;
         var head = await store.GetAsync(_streamId, to, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Event {to} of stream {_streamId} is not in the store yet.");
         var now = time.GetUtcNow();
         var unsigned = new AuditCheckpoint(
-            _streamId, _from, to, head.Hash!, Convert.ToHexStringLower(MerkleTree.Root(_leaves)),
+            _streamId, _from, to, head.Hash!, Convert.ToHexStringLower(MerkleTree.Root(count == _leaves.Count ? _leaves : _leaves.GetRange(0, count))),
             new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero), options.Signer!.KeyId, options.Signer.Algorithm, string.Empty);
         var checkpoint = unsigned with { Signature = Convert.ToBase64String(options.Signer.Sign(unsigned.SignedBytes())) };
         await store.AppendCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
@@ -115,7 +161,36 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
         }
 
         _from = to + 1;
-        _leaves.Clear();
+        _leaves.RemoveRange(0, count);
+        while (_monthEnds.TryPeek(out var monthEnd) && monthEnd <= to)
+        {
+            _monthEnds.Dequeue();
+        }
+
         _lastAt = now;
+    }
+
+    // The head is written only for events already in the store (the writer calls this after an append, or when
+    // stopping with nothing left in its journal), at most every HeadEvery, and at stop.
+    private async Task MaybePublishHeadAsync(bool final, CancellationToken cancellationToken)
+    {
+        var head = _head;
+        var now = time.GetUtcNow();
+        if (head is null || head.Sequence <= _publishedSequence || (!final && now - _headAt < options.HeadEvery))
+        {
+            return;
+        }
+
+        try
+        {
+            await HeadFiles.WriteAsync(_headDirectory!, new AuditHead(head.StreamId, head.Sequence, head.Hash!, new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero)), cancellationToken).ConfigureAwait(false);
+            _publishedSequence = head.Sequence;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "AuditKit could not publish the head of stream {StreamId} into {Folder}; it is retried later.", head.StreamId, _headDirectory);
+        }
+
+        _headAt = now;
     }
 }

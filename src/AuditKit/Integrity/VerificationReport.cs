@@ -20,6 +20,15 @@ public enum VerificationIssueKind
 
     /// <summary>A checkpoint's signature is not valid for the verification key: it was forged or altered.</summary>
     InvalidCheckpointSignature = 5,
+
+    /// <summary>Anchors kept outside the store (published checkpoints or heads) name a stream the store holds no events of: the stream was deleted.</summary>
+    MissingStream = 6,
+
+    /// <summary>
+    /// An event's hash is not the one a published head or expected head records for its sequence, or the store's copy
+    /// of a checkpoint differs from its published copy: the log was rewritten up to there.
+    /// </summary>
+    AnchorMismatch = 7,
 }
 
 /// <summary>One finding, with the sequences involved.</summary>
@@ -38,6 +47,17 @@ public sealed record VerificationIssue(VerificationIssueKind Kind, int StreamId,
     public IReadOnlyList<string> Fields { get; init; } = [];
 }
 
+/// <summary>
+/// A stream whose stored events begin after sequence 1 with no checkpoint or head ending right before them (for
+/// example months dropped by retention without a checkpoint at the cut). Not tampering as such, but the verifier
+/// cannot prove that nothing before <see cref="FirstSequence"/> was removed: the events from there on were checked,
+/// taking the first one's previous hash on trust.
+/// </summary>
+/// <param name="StreamId">The stream.</param>
+/// <param name="FirstSequence">The first stored sequence.</param>
+/// <param name="Detail">What was found, for people.</param>
+public sealed record UnanchoredStart(int StreamId, long FirstSequence, string Detail);
+
 /// <summary>The result of <see cref="IAuditVerifier.VerifyAsync"/>.</summary>
 /// <param name="EventsChecked">Events read and re-hashed.</param>
 /// <param name="CheckpointsChecked">Checkpoints compared with the events (and their signatures, when a key was given).</param>
@@ -46,6 +66,12 @@ public sealed record VerificationReport(long EventsChecked, int CheckpointsCheck
 {
     /// <summary>Whether nothing was found.</summary>
     public bool Intact => Issues.Count == 0;
+
+    /// <summary>Streams that start after sequence 1 without an anchoring checkpoint or head (see <see cref="UnanchoredStart"/>); empty when every stream is anchored.</summary>
+    public IReadOnlyList<UnanchoredStart> UnanchoredStarts { get; init; } = [];
+
+    /// <summary>Published heads, expected heads and published checkpoints (<see cref="AuditVerifierOptions"/>) the store was held against.</summary>
+    public int AnchorsChecked { get; init; }
 }
 
 /// <summary>Checks the log's integrity and proves single events (see docs/integrity.md).</summary>
@@ -54,7 +80,9 @@ public interface IAuditVerifier
     /// <summary>
     /// Reads every stream (or one) in sequence order and reports edited events, deleted ranges, broken links,
     /// checkpoints the events no longer match, a truncated tail and, with <paramref name="checkpointKey"/>,
-    /// forged checkpoints.
+    /// forged checkpoints; with anchors (<see cref="AuditVerifierOptions"/>) also deleted streams and tails the
+    /// store's own checkpoints no longer show. A stream that begins after sequence 1 is checked from the checkpoint
+    /// or head ending right before its first event, or reported in <see cref="VerificationReport.UnanchoredStarts"/>.
     /// </summary>
     Task<VerificationReport> VerifyAsync(CheckpointVerifier? checkpointKey = null, int? streamId = null, CancellationToken cancellationToken = default);
 

@@ -26,9 +26,7 @@ internal sealed class AuditReader(AuditStore store, IAuditContextAccessor contex
     public async Task<AuditEvent?> GetAsync(string displayId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(displayId);
-        return AuditEventDisplayId.TryParse(displayId, out var stream, out var sequence)
-            ? Visible(await store.GetAsync(stream, sequence, cancellationToken).ConfigureAwait(false))
-            : null;
+        return Visible(await store.GetAsync(displayId, cancellationToken).ConfigureAwait(false));
     }
 
     public Task<AuditPage> GetHistoryAsync(string entityType, string recordId, int pageSize = AuditQuery.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default)

@@ -40,6 +40,23 @@ public abstract class AuditStore : IAsyncDisposable
     /// <summary>The event at this stream position, or <see langword="null"/>.</summary>
     public abstract Task<AuditEvent?> GetAsync(int streamId, long sequence, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The event with this display id (<c>LOG-2026-8456789</c>), or <see langword="null"/>: looked up by stream and
+    /// sequence, and only that event when its year matches too. Not for overriding; every store shares this check.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="displayId"/> is null.</exception>
+    public async Task<AuditEvent?> GetAsync(string displayId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(displayId);
+        if (!AuditEventDisplayId.TryParse(displayId, out var streamId, out var sequence))
+        {
+            return null;
+        }
+
+        var e = await GetAsync(streamId, sequence, cancellationToken).ConfigureAwait(false);
+        return AuditEventDisplayId.Matches(displayId, e) ? e : null;
+    }
+
     /// <summary>Counts grouped by one dimension over a time range.</summary>
     public abstract Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
 

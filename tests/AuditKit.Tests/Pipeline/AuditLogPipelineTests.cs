@@ -23,6 +23,7 @@ public sealed class AuditLogPipelineTests
         e.DisplayId.Should().Be($"LOG-{e.Timestamp.Year}-1");
         store.Events.Should().ContainSingle().Which.Should().BeSameAs(e);
         (await host.Reader.GetAsync(e.DisplayId))!.Id.Should().Be(e.Id);
+        (await host.Reader.GetAsync($"LOG-{e.Timestamp.Year - 27}-1")).Should().BeNull("a display id of another year is not this event");
     }
 
     [Test]
