@@ -73,7 +73,6 @@ internal sealed partial class AuditWriter
             return false;
         }
 
-        Report(orphan.Corruption, path);
         IReadOnlySet<Guid> stored;
         try
         {
@@ -98,6 +97,7 @@ internal sealed partial class AuditWriter
             await WriteAsync(batch).ConfigureAwait(false);
         }
 
+        Report(orphan.Corruption, path); // once, when the take-over completes (a deferred one is retried)
         orphan.Delete();
         AuditKitLog.TookOver(logger, events.Count, path);
         if (orphan.Events.Count > events.Count)

@@ -27,7 +27,16 @@ internal sealed class SpillJournal : IDisposable
     public static SpillJournal Open(string directory, int streamId, DateTimeOffset now, out List<List<AuditEvent>> pending, out JournalCorruption? corruption)
     {
         var path = PathFor(directory, streamId);
-        var contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        JournalContents contents;
+        try
+        {
+            contents = File.Exists(path) ? JournalFile.Read(path) : new JournalContents([], null);
+        }
+        catch (IOException ex)
+        {
+            throw Held(path, directory, ex); // the live writer's OS lock refuses even a read
+        }
+
         corruption = contents.Corruption;
         if (corruption is not null)
         {
@@ -43,9 +52,9 @@ internal sealed class SpillJournal : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
+            throw Held(path, directory, ex);
         }
+
         if (corruption is not null)
         {
             foreach (var batch in pending)
@@ -61,6 +70,9 @@ internal sealed class SpillJournal : IDisposable
 
         return journal;
     }
+
+    private static InvalidOperationException Held(string path, string directory, IOException error) =>
+        new($"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory. ({error.Message})", error);
 
     public void Append(IReadOnlyList<AuditEvent> batch)
     {
