@@ -53,6 +53,72 @@ public sealed class SqliteFaultTests
     }
 
     [Test]
+    public async Task Sigkill_WhileTheOverflowJournalIsInUse_EveryAcknowledgedEventIsStoredExactlyOnce()
+    {
+        // A queue of 256 and 8 tasks awaiting RecordAsync 400 at a time: the overflow journal is in use most of the time,
+        // so kills land while its events are being written, before its file is cleared, and (for the kills soon after
+        // the start) while the next child takes over the file the previous one left.
+        var path = _folder.File("audit.db");
+        var journal = path + ".journal";
+        var random = new Random(11);
+        var acknowledged = new List<string>();
+        var killedWithOverflow = 0;
+        var watch = Stopwatch.StartNew();
+        for (var run = 0; run < 10; run++)
+        {
+            using var child = new ChildWriter(path, 1_000_000, $"run{run}", overflow: true);
+            if (run % 3 == 2)
+            {
+                await Task.Delay(random.Next(100, 1_200)); // at any moment of the start-up, including the take-over
+            }
+            else
+            {
+                await child.Ready.WaitAsync(TimeSpan.FromMinutes(1));
+                await Task.Delay(random.Next(100, 1_000));
+            }
+
+            child.Kill();
+            acknowledged.AddRange(child.AcknowledgedIds);
+            killedWithOverflow += Directory.GetFiles(journal, "overflow-*.journal").Any(f => new FileInfo(f).Length > 4) ? 1 : 0;
+        }
+
+        using (var last = new ChildWriter(path, 0, "final"))
+        {
+            await last.WaitAsync(TimeSpan.FromMinutes(1)); // takes over what the last kill left
+        }
+
+        acknowledged.Should().HaveCountGreaterThan(100, "the children acknowledged events before being killed");
+        killedWithOverflow.Should().BeGreaterThanOrEqualTo(3, "kills must land while the overflow journal holds events");
+        Directory.GetFiles(journal, "overflow-*.journal").Should().BeEmpty("the final start took over every file");
+
+        // The oracle reads the rows directly: one row per id, and every acknowledged id among them.
+        var rows = new List<Guid>();
+        await using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            using var select = connection.CreateCommand();
+            select.CommandText = "SELECT id FROM audit_events;";
+            using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(new Guid((byte[])reader[0], bigEndian: true));
+            }
+        }
+
+        var stored = rows.GroupBy(id => id).ToList();
+        stored.Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty("no event is stored twice (rows counted by id)");
+        var ids = stored.Select(g => g.Key).ToHashSet();
+        acknowledged.Select(a => Guid.ParseExact(a, "N")).Should().OnlyHaveUniqueItems().And.BeSubsetOf(ids);
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
+        foreach (var stream in (await store.GetStorageInfoAsync()).Streams)
+        {
+            (await ChainCheck.VerifyAsync(store, stream.StreamId)).Should().Be(stream.LastSequence);
+        }
+
+        TestContext.Out.WriteLine($"{acknowledged.Count} acknowledged, {rows.Count} stored, {killedWithOverflow} kills with overflow in use, {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Test]
     public async Task ExclusiveLockForTenSeconds_HundredThousandEvents_NoneLostOrderKeptHostNeverBlocked()
     {
         var path = _folder.File("audit.db");

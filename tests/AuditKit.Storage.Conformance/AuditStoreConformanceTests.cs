@@ -143,6 +143,19 @@ public abstract partial class AuditStoreConformanceTests
         (await _seeded.GetAsync("LOG-20X6-1")).Should().BeNull("not a display id");
     }
 
+    [Test]
+    public virtual async Task GetStoredIdsAsync_StoredUnknownAndForeignIds_ReturnsExactlyTheStoredOnes()
+    {
+        var stored = _data.Where((_, i) => i % 7 == 0).Select(e => e.Id).ToList();
+        var sameMillisecond = _data.Take(50).Select(e => Guid.CreateVersion7(e.Timestamp)).ToList(); // same time, other random bits
+        var asked = stored.Concat(sameMillisecond).Concat(stored.Take(10)).Append(Guid.NewGuid()).Append(Guid.Empty).Append(Guid.CreateVersion7(Start.AddYears(3))).ToList();
+
+        var found = await _seeded.GetStoredIdsAsync(asked);
+
+        found.Should().BeEquivalentTo(stored.ToHashSet());
+        (await _seeded.GetStoredIdsAsync([])).Should().BeEmpty();
+    }
+
     public static IEnumerable<TestCaseData> FilterCases() => QueryCases.All.Select(c => new TestCaseData(c.Name).SetName($"QueryAsync_Filter_{c.Name}"));
 
     [TestCaseSource(nameof(FilterCases))]

@@ -8,6 +8,12 @@ internal sealed class AuditKitHealth
     private DateTimeOffset? _lastErrorAt;
 
     public volatile bool StoreFailing;
+
+    /// <summary>The store has not been reached since start-up, or what was journalled meanwhile is not yet written.</summary>
+    public volatile bool Unconnected;
+
+    /// <summary>The spill journal could not be written the last time a batch needed it (the store failed too).</summary>
+    public volatile bool JournalFailing;
     public long SpilledEvents;
     public long ReplayedEvents;
     public long OverflowedEvents;

@@ -4,9 +4,9 @@ namespace AuditKit;
 
 /// <summary>
 /// AuditKit's health for <c>services.AddHealthChecks().AddCheck&lt;AuditKitHealthCheck&gt;("auditkit")</c>:
-/// Healthy while events reach the store; Degraded while the store fails or batches wait in the spill journal
-/// (nothing is lost: they are on disk and will be replayed); Unhealthy when events could not be written
-/// anywhere. Data: queue depth, spilled, replayed, overflowed and unwritten counts, last error.
+/// Healthy while events reach the store; Degraded while the store fails or has not been reached since start-up,
+/// or batches wait in the spill journal (nothing is lost: they are on disk and will be replayed); Unhealthy when
+/// events could not be written anywhere, or while the store and the spill journal both fail. Data: queue depth, spilled, replayed, overflowed and unwritten counts, last error.
 /// </summary>
 public sealed class AuditKitHealthCheck : IHealthCheck
 {
@@ -40,9 +40,15 @@ public sealed class AuditKitHealthCheck : IHealthCheck
         }
 
         HealthCheckResult result;
-        if (Interlocked.Read(ref _health.UnwrittenEvents) > 0)
+        if (Interlocked.Read(ref _health.UnwrittenEvents) > 0 || _health.JournalFailing)
         {
-            result = HealthCheckResult.Unhealthy("Audit events could not be written to the store or a journal.", data: data);
+            result = HealthCheckResult.Unhealthy(_health.JournalFailing
+                ? "The audit store and the spill journal both fail: events cannot be made durable anywhere."
+                : "Audit events could not be written to the store or a journal.", data: data);
+        }
+        else if (_health.Unconnected)
+        {
+            result = HealthCheckResult.Degraded("The audit store has not been reached since start-up; events are journalled and written once it is.", data: data);
         }
         else if (_health.StoreFailing || Interlocked.Read(ref _health.PendingJournalEvents) > 0 || _health.JournalCorruptions > 0)
         {

@@ -98,6 +98,9 @@ internal sealed class AuditLog(
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                Interlocked.Increment(ref health.UnwrittenEvents);
+                metrics.EventsLost.Add(1);
+                health.Error($"Overflow journal: {ex.Message}", timeProvider.GetUtcNow());
                 AuditKitLog.OverflowFailed(logger, ex);
                 throw new AuditLogUnavailableException("The event could not be made durable: the queue is full or stopped and the overflow journal could not be written.", ex);
             }

@@ -11,6 +11,11 @@ internal sealed partial class AuditWriter
         Task<bool>? wait = null;
         try
         {
+            if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
+            {
+                return; // stopped before the store could be reached: everything recorded is in the overflow journal
+            }
+
             while (true)
             {
                 if (!reader.TryPeek(out _))
@@ -21,9 +26,15 @@ internal sealed partial class AuditWriter
                         continue;
                     }
 
-                    if (_spill!.PendingBatches > 0)
+                    if (_othersPending && _spill!.PendingBatches == 0 && timeProvider.GetTimestamp() >= _nextOthersAt)
                     {
-                        // Idle with batches in the journal: wake up for new events or to try a replay.
+                        await RecoverOtherJournalsAsync(_abort.Token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (_spill!.PendingBatches > 0 || _othersPending)
+                    {
+                        // Idle with batches in a journal: wake up for new events or to try a replay.
                         wait ??= reader.WaitToReadAsync().AsTask();
                         await Task.WhenAny(wait, Task.Delay(_options.ReplayInterval, timeProvider, _abort.Token)).ConfigureAwait(false);
                         _abort.Token.ThrowIfCancellationRequested();
@@ -161,6 +172,7 @@ internal sealed partial class AuditWriter
         overflow.Committed();
         if (!overflow.Active)
         {
+            health.Unconnected = false; // what was journalled while the store was unreachable is written
             foreach (var flush in _deferredFlushes)
             {
                 flush.TrySetResult();
@@ -213,6 +225,7 @@ internal sealed partial class AuditWriter
                 {
                     await store.AppendAsync(events, _abort.Token).ConfigureAwait(false);
                     health.StoreFailing = false;
+                    health.JournalFailing = false;
                     metrics.EventsWritten.Add(events.Count);
                     metrics.Batches.Record(events.Count);
                     checkpointer.Add(events);

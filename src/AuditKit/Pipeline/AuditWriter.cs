@@ -36,6 +36,8 @@ internal sealed partial class AuditWriter(
     private long _sequence;
     private long _nextReplayAt;
     private List<AuditEvent>? _overflowInFlight;
+    private bool _othersPending;
+    private long _nextOthersAt;
     private bool _stopped;
 
     /// <summary>The stream this writer holds, once started.</summary>
@@ -54,14 +56,25 @@ internal sealed partial class AuditWriter(
                 return;
             }
 
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            _lease = await store.OpenStreamAsync(_options.StreamId, _options.Application, cancellationToken).ConfigureAwait(false);
             _journalDirectory = _options.ResolveJournalDirectory();
             Directory.CreateDirectory(_journalDirectory);
-            _sequence = _lease.LastSequence;
-            Convert.FromHexString(_lease.LastHash, _head, out _, out _);
-            await RecoverAsync(cancellationToken).ConfigureAwait(false);
-            AuditKitLog.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
+            try
+            {
+                await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                // The store cannot be reached: the host starts, and events are journalled until it can be. (A preferred
+                // stream held by another writer is a configuration conflict and still fails the start.)
+                StartUnconnected(ex);
+            }
+
+            if (_lease is not null)
+            {
+                await RecoverAsync(cancellationToken).ConfigureAwait(false);
+                AuditKitLog.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
+            }
+
             _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
         finally

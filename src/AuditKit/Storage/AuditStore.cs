@@ -57,6 +57,28 @@ public abstract class AuditStore : IAsyncDisposable
         return AuditEventDisplayId.Matches(displayId, e) ? e : null;
     }
 
+    /// <summary>
+    /// Which of <paramref name="ids"/> are stored (in any stream): the pipeline asks before it takes over or replays
+    /// events that may already have been written, so that an event is never stored twice under two sequences. Ids
+    /// that are not UUID v7 are never stored. This default calls <see cref="GetAsync(Guid, CancellationToken)"/> per
+    /// id; providers should override it with a batched lookup (a UUID v7 carries its millisecond, so the time index
+    /// finds it).
+    /// </summary>
+    public virtual async Task<IReadOnlySet<Guid>> GetStoredIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var stored = new HashSet<Guid>();
+        foreach (var id in ids)
+        {
+            if (!stored.Contains(id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                stored.Add(id);
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>Counts grouped by one dimension over a time range.</summary>
     public abstract Task<IReadOnlyList<AggregateCount>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken = default);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace AuditKit.Storage.Conformance.Support;
 
-/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file or, with <c>postgres:/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file.</summary>lt;schema/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file.</summary>gt;</c>, a PostgreSQL schema.</summary>
+/// <summary>Starts AuditKit.TestWriter as a real separate process writing into a SQLite file or, with <c>postgres:&lt;schema&gt;</c>, a PostgreSQL schema.</summary>
 public sealed class ChildWriter : IDisposable
 {
     private readonly Process _process;
@@ -10,7 +10,8 @@ public sealed class ChildWriter : IDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ChildWriter(string databasePath, int count, string label, bool waitForGo = false)
+    /// <param name="overflow">A small queue and eight tasks of 400 concurrent RecordAsync calls, so the overflow journal is in use (see the test writer).</param>
+    public ChildWriter(string databasePath, int count, string label, bool waitForGo = false, bool overflow = false)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "AuditKit.TestWriter.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -21,6 +22,11 @@ public sealed class ChildWriter : IDisposable
         if (waitForGo)
         {
             start.ArgumentList.Add("wait");
+        }
+
+        if (overflow)
+        {
+            start.ArgumentList.Add("overflow");
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test writer");

@@ -28,18 +28,29 @@ public sealed class DecoratedStore : AuditStore
 
     public int AppendCalls;
 
+    /// <summary>While set, every call fails as a store whose server is down would (connection refused).</summary>
+    public volatile bool Unreachable;
+
     public void Open() => _gate.TrySetResult();
 
     public override string ProviderName => "decorated";
 
-    public override Task InitializeAsync(CancellationToken cancellationToken = default) => Inner.InitializeAsync(cancellationToken);
+    public override Task InitializeAsync(CancellationToken cancellationToken = default) => Unreachable ? Refused() : Inner.InitializeAsync(cancellationToken);
 
     public override Task<AuditStreamLease> OpenStreamAsync(int? preferredStreamId, string? application, CancellationToken cancellationToken = default) =>
-        Inner.OpenStreamAsync(preferredStreamId, application, cancellationToken);
+        Unreachable ? Refused<AuditStreamLease>() : Inner.OpenStreamAsync(preferredStreamId, application, cancellationToken);
+
+    public override Task<IReadOnlySet<Guid>> GetStoredIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        Unreachable ? Refused<IReadOnlySet<Guid>>() : base.GetStoredIdsAsync(ids, cancellationToken);
 
     public override async Task AppendAsync(IReadOnlyList<AuditEvent> batch, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref AppendCalls);
+        if (Unreachable)
+        {
+            await Refused();
+        }
+
         await _gate.Task.WaitAsync(cancellationToken);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -68,6 +79,10 @@ public sealed class DecoratedStore : AuditStore
 
     public override IAsyncEnumerable<AuditEvent> ReadStreamAsync(int streamId, long fromSequence = 1, CancellationToken cancellationToken = default) =>
         Inner.ReadStreamAsync(streamId, fromSequence, cancellationToken);
+
+    private static Task Refused() => Task.FromException(new IOException("simulated: connection refused"));
+
+    private static Task<T> Refused<T>() => Task.FromException<T>(new IOException("simulated: connection refused"));
 
     public override Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default) => Inner.GetStorageInfoAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -11,7 +12,10 @@ namespace AuditKit;
 internal sealed class JournalFile : IDisposable
 {
     public const int MaxRecordBytes = 256 * 1024 * 1024;
-    private static readonly byte[] Magic = "AKJ1"u8.ToArray();
+
+    /// <summary>The length of a journal that holds no record (its magic only).</summary>
+    public const int HeaderLength = 4;
+    private static readonly byte[] Magic = "AKJ1"u8.ToArray(); // HeaderLength bytes
 
     private readonly FileStream _stream;
 
@@ -29,14 +33,25 @@ internal sealed class JournalFile : IDisposable
     public static JournalFile Open(string path, bool exclusive)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.Read, 4096, FileOptions.None);
-        if (stream.Length == 0)
+        // Unbuffered: a write that fails (disk full) leaves nothing behind in a buffer to be flushed later, so Append
+        // can cut the file back to its last whole record.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.Read, bufferSize: 0, FileOptions.None);
+        try
         {
-            stream.Write(Magic);
-            stream.Flush(flushToDisk: true);
+            if (stream.Length == 0)
+            {
+                stream.Write(Magic);
+                stream.Flush(flushToDisk: true);
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+        }
+        catch
+        {
+            stream.Dispose(); // a full disk: let go of the file (and its lock) now, not at finalization
+            throw;
         }
 
-        stream.Seek(0, SeekOrigin.End);
         return new JournalFile(path, stream);
     }
 
@@ -48,20 +63,37 @@ internal sealed class JournalFile : IDisposable
             throw new ArgumentException($"A journal record is limited to {MaxRecordBytes} bytes.", nameof(payload));
         }
 
-        Span<byte> header = stackalloc byte[12];
-        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(payload, hash);
-        hash[..8].CopyTo(header[4..]);
-        _stream.Write(header);
-        _stream.Write(payload);
-        if (durable)
+        var record = ArrayPool<byte>.Shared.Rent(12 + payload.Length);
+        var end = _stream.Length;
+        try
         {
-            _stream.Flush(flushToDisk: true);
+            BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(payload, hash);
+            hash[..8].CopyTo(record.AsSpan(4));
+            payload.CopyTo(record.AsSpan(12));
+            _stream.Write(record, 0, 12 + payload.Length);
+            _stream.Flush(flushToDisk: durable);
         }
-        else
+        catch (IOException)
         {
-            _stream.Flush(flushToDisk: false);
+            // A record cut short by a full disk must not stay in front of the records appended once space returns:
+            // the reader would stop at it and never reach them.
+            try
+            {
+                _stream.SetLength(end);
+                _stream.Seek(end, SeekOrigin.Begin);
+            }
+            catch (IOException)
+            {
+                // the cut-short tail is a torn record; readers keep every record before it
+            }
+
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(record);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 
 namespace AuditKit;
 
@@ -107,44 +106,11 @@ internal sealed class OverflowJournal : IDisposable
         }
     }
 
-    /// <summary>Overflow files of other, dead processes in the directory, with their events (taken over: deleted once the caller committed them).</summary>
-    public static IEnumerable<(string Path, List<AuditEvent> Events, JournalCorruption? Corruption)> Orphans(string directory, string? ownPath)
-    {
-        if (!Directory.Exists(directory))
-        {
-            yield break;
-        }
-
-        // Names start with the creation time, so files are taken over in the order they were written.
-        foreach (var path in Directory.GetFiles(directory, FilePrefix + "*.journal").Order(StringComparer.Ordinal))
-        {
-            if (path == ownPath)
-            {
-                continue;
-            }
-
-            JournalContents contents;
-            try
-            {
-                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                probe.Close();
-                contents = JournalFile.Read(path);
-            }
-            catch (IOException)
-            {
-                continue; // held by a live process
-            }
-
-            var events = new List<AuditEvent>(contents.Records.Count);
-            foreach (var record in contents.Records)
-            {
-                using var document = JsonDocument.Parse(record);
-                events.Add(AuditEventJson.Read(document.RootElement));
-            }
-
-            yield return (path, events, contents.Corruption);
-        }
-    }
+    /// <summary>Overflow files of other processes in the directory, oldest first (names start with their creation time); <see cref="OverflowOrphan.TryTake"/> tells whether one is orphaned.</summary>
+    public static IEnumerable<string> OtherFiles(string directory, string? ownPath) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, FilePrefix + "*.journal").Where(path => path != ownPath).Order(StringComparer.Ordinal)
+            : [];
 
     private string NewFileName() => $"{FilePrefix}{_time.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}.journal";
 

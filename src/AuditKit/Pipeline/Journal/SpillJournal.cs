@@ -34,8 +34,7 @@ internal sealed class SpillJournal : IDisposable
         }
         catch (IOException ex)
         {
-            // Reading takes a shared lock, so a file another writer holds (in this process too) fails here first.
-            throw HeldByAnother(path, directory, ex);
+            throw Held(path, directory, ex); // the live writer's OS lock refuses even a read
         }
 
         corruption = contents.Corruption;
@@ -53,7 +52,7 @@ internal sealed class SpillJournal : IDisposable
         }
         catch (IOException ex)
         {
-            throw HeldByAnother(path, directory, ex);
+            throw Held(path, directory, ex);
         }
 
         if (corruption is not null)
@@ -72,8 +71,8 @@ internal sealed class SpillJournal : IDisposable
         return journal;
     }
 
-    private static InvalidOperationException HeldByAnother(string path, string directory, IOException ex) => new(
-        $"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory.", ex);
+    private static InvalidOperationException Held(string path, string directory, IOException error) =>
+        new($"The spill journal {path} is held by another writer: two audit stores share the journal folder {directory}. Give each store its own AuditKitOptions.JournalDirectory. ({error.Message})", error);
 
     public void Append(IReadOnlyList<AuditEvent> batch)
     {
