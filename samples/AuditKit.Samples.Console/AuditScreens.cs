@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AuditKit.Samples.Console;
 
 /// <summary>Prints the product page's audit screens from <see cref="IAuditReader"/>: what a host's UI would show.</summary>
-internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
+internal sealed class AuditScreens(IAuditReader reader, IAuditInsights insights, TextWriter output)
 {
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
@@ -11,7 +11,8 @@ internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
     {
         await PrintLogViewerAsync(from, to, cancellationToken);
         await PrintEntryDetailAsync(from, to, cancellationToken);
-        await PrintDashboardAsync(from, to, cancellationToken);
+        await PrintDashboardAsync(cancellationToken);
+        await PrintUserActivityAsync("jsmith", cancellationToken);
     }
 
     private async Task PrintLogViewerAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -79,28 +80,50 @@ internal sealed class AuditScreens(IAuditReader reader, TextWriter output)
         output.WriteLine();
     }
 
-    private async Task PrintDashboardAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    // Every figure of the Dashboard and User Activity screens comes from one IAuditInsights call each.
+    private async Task PrintDashboardAsync(CancellationToken cancellationToken)
     {
-        var byCategory = await reader.AggregateAsync(new AggregateQuery { From = from, To = to, GroupBy = AggregateDimension.Category }, cancellationToken);
-        var total = byCategory.Sum(c => c.Count);
-        var storage = await reader.GetStorageInfoAsync(cancellationToken);
-        output.WriteLine("== Today's Activity by Type ==");
-        output.WriteLine(string.Create(Us, $"Today: {total:N0} events"));
-        for (var i = 0; i < byCategory.Count; i++)
+        var dashboard = await insights.GetDashboardAsync(new DashboardRequest { StorageCapacityBytes = 100L << 20 }, cancellationToken);
+        output.WriteLine("== Audit Logs Dashboard ==");
+        output.WriteLine("Recent Activity:");
+        output.WriteLine(string.Create(Us, $"├─ Today: {dashboard.Today.Count:N0} events{Change(dashboard.Today, "yesterday")}"));
+        output.WriteLine(string.Create(Us, $"├─ This Week: {dashboard.ThisWeek.Count:N0} events"));
+        output.WriteLine(string.Create(Us, $"├─ This Month: {dashboard.ThisMonth.Count:N0} events"));
+        output.WriteLine(string.Create(Us, $"└─ Storage Used: {dashboard.StorageUsedBytes / 1024.0 / 1024.0:0.0} MB of {dashboard.StorageCapacityBytes / 1024.0 / 1024.0:0} MB ({dashboard.StorageUsedPercent:0.0}%)"));
+        output.WriteLine("Activity by Type:");
+        foreach (var share in dashboard.ActivityByCategory)
         {
-            var c = byCategory[i];
-            output.WriteLine(string.Create(Us, $"{(i == byCategory.Count - 1 ? "└─" : "├─")} {c.Key}: {c.Count:N0} ({100.0 * c.Count / Math.Max(1, total):0}%)"));
+            output.WriteLine(string.Create(Us, $"├─ {share.Category}: {share.Percent:0}%"));
         }
 
-        var highRisk = await reader.QueryAsync(new AuditQuery { From = from, To = to, MinimumRisk = RiskLevel.High, PageSize = 4 }, cancellationToken);
         output.WriteLine("Recent High-Priority Events:");
-        foreach (var e in highRisk.Events)
+        foreach (var item in dashboard.RecentHighPriority)
         {
-            output.WriteLine($"├─ [!] {e.Message} - {e.Actor?.Name ?? "System"} - {e.Timestamp.ToString("hh:mm tt", Us)}");
+            output.WriteLine($"├─ [!] {item.Summary} - {item.When}");
         }
 
-        output.WriteLine(string.Create(Us, $"Storage Used: {storage.SizeBytes / 1024.0 / 1024.0:0.0} MB for {storage.EventCount:N0} events in {storage.Streams.Count} stream(s)"));
+        output.WriteLine();
     }
+
+    private async Task PrintUserActivityAsync(string actorId, CancellationToken cancellationToken)
+    {
+        var activity = await insights.GetUserActivityAsync(new UserActivityRequest { ActorId = actorId, RecentCount = 4 }, cancellationToken);
+        output.WriteLine("== User Activity Log ==");
+        output.WriteLine($"User: {activity.Name ?? actorId}   Period: Last 30 Days");
+        output.WriteLine(string.Create(Us, $"Activity Summary: {activity.TotalActions:N0} actions, {activity.RecordsModified:N0} modified, {activity.RecordsCreated:N0} created, {activity.RecordsViewed:N0} viewed, {activity.ReportsGenerated:N0} reports, {activity.Exports:N0} exports"));
+        output.WriteLine("Activity by Module: " + string.Join(", ", activity.ByModule.Select(m => string.Create(Us, $"{m.Module}: {m.Count:N0}"))));
+        var average = activity.Sessions.AverageLength is { } length ? string.Create(Us, $"{length.TotalHours:0.0} hours") : "n/a";
+        output.WriteLine(string.Create(Us, $"Sessions: {activity.Sessions.Logins:N0} logins, average session {average}, {activity.FailedLogins:N0} failed logins, {activity.PasswordChanges:N0} password changes"));
+        foreach (var e in activity.Recent)
+        {
+            output.WriteLine($"│ {e.Timestamp.ToString("hh:mm tt", Us),-9} │ {Cut(e.Action, 14),-14} │ {Cut(e.Target?.EntityType ?? "-", 10),-10} │ {Cut(e.Message ?? e.Target?.RecordName ?? "", 30)}");
+        }
+
+        output.WriteLine();
+    }
+
+    private static string Change(PeriodCount period, string previous) =>
+        period.ChangePercent is { } change ? string.Create(Us, $" {(change >= 0 ? "↑" : "↓")} {Math.Abs(change):0}% from {previous}") : string.Empty;
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }

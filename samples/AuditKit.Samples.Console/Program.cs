@@ -1,6 +1,6 @@
 // AuditKit console sample: records a realistic day of ERP activity into audit.db (embedded SQLite),
 // then prints what the audit screens show: the log viewer's first page, one entry's detail with its
-// changes and related events, and today's activity by type.
+// changes and related events, the dashboard and one user's activity (IAuditInsights).
 using AuditKit;
 using AuditKit.Samples.Console;
 using Microsoft.EntityFrameworkCore;
@@ -55,5 +55,5 @@ using (var scope = host.Services.CreateScope())
     Console.WriteLine();
 }
 
-await new AuditScreens(reader, Console.Out).PrintAsync(day.Start, day.End);
+await new AuditScreens(reader, host.Services.GetRequiredService<IAuditInsights>(), Console.Out).PrintAsync(day.Start, day.End);
 await host.StopAsync();
