@@ -31,7 +31,7 @@ public sealed class DashboardInsightsTests
     public async Task Dashboard_OnTheDayDstStarts_CountsPeriodsAgainstTheSameSpanBeforeAndListsHighPriorityEvents()
     {
         var events = Generate();
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var log = host.Services.GetRequiredService<IAuditLog>();
         foreach (var e in events)
         {
@@ -72,7 +72,7 @@ public sealed class DashboardInsightsTests
     [Test]
     public async Task Dashboard_WithoutEvents_HasZeroCountsAndNoChangePercent()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var insights = new AuditInsights(host.Services.GetRequiredService<IAuditReader>(), new FakeTimeProvider(Now));
 
         var dashboard = await insights.GetDashboardAsync();
@@ -113,15 +113,5 @@ public sealed class DashboardInsightsTests
         events.Add(AuditEvents.Export("Customer", 5000) with { Timestamp = new DateTimeOffset(2026, 3, 8, 1, 0, 0, Est), Risk = RiskLevel.High });
         events.Add(AuditEvents.ApiKeyCreated("key-9", "New production key") with { Timestamp = new DateTimeOffset(2026, 3, 7, 12, 0, 0, Est), Risk = RiskLevel.High });
         return events;
-    }
-
-    private static async Task<IHost> StartAsync(string path)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}"));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }

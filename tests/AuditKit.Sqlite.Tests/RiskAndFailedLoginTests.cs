@@ -23,7 +23,7 @@ public sealed class RiskAndFailedLoginTests
     [Test]
     public async Task LoginFailedCounted_FiveFailuresThenSuccess_NumbersRisksAndStatusesLikeThePage()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var log = host.Services.GetRequiredService<IAuditLog>();
 
         var failures = new List<AuditEvent>();
@@ -51,7 +51,7 @@ public sealed class RiskAndFailedLoginTests
     public async Task LoginFailedCounted_AfterARestart_ContinuesFromTheStoredFailures()
     {
         var path = _folder.File("audit.db");
-        using (var first = await StartAsync(path))
+        using (var first = await SqliteHost.StartAsync(path))
         {
             var log = first.Services.GetRequiredService<IAuditLog>();
             await log.RecordAsync(AuditEvents.LoginFailedCounted(Mike, 5));
@@ -65,7 +65,7 @@ public sealed class RiskAndFailedLoginTests
             await first.StopAsync();
         }
 
-        using var second = await StartAsync(path);
+        using var second = await SqliteHost.StartAsync(path);
         var next = await second.Services.GetRequiredService<IAuditLog>().RecordAsync(AuditEvents.LoginFailedCounted(Mike, 5));
         next.Message.Should().Be("Failed Login (4/5)", "three failures since the last success were stored before the restart");
         var otherTenant = await second.Services.GetRequiredService<IAuditLog>().RecordAsync(AuditEvents.LoginFailedCounted(new AuditActor("mwilson"), 5) with { TenantId = "other-tenant" });
@@ -75,7 +75,7 @@ public sealed class RiskAndFailedLoginTests
     [Test]
     public async Task EventsWithoutRisk_GetTheRulesRisk_AndACallersRiskIsKept()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var log = host.Services.GetRequiredService<IAuditLog>();
 
         var permission = await log.RecordAsync(new AuditEvent(AuditCategory.Security, AuditActions.PermissionChanged) { Message = "Admin role modified" });
@@ -94,7 +94,7 @@ public sealed class RiskAndFailedLoginTests
     [Test]
     public async Task RiskRules_SavedAsSettings_ApplyToTheNextEvent()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var settings = host.Services.GetRequiredService<IAuditSettings>();
         var rules = await settings.GetAsync<AuditRiskRules>(AuditRiskRules.DocumentName);
         rules.Value.Rules.Insert(0, new AuditRiskRule { Action = AuditActions.Export, Risk = RiskLevel.High });
@@ -103,15 +103,5 @@ public sealed class RiskAndFailedLoginTests
         var export = await host.Services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEvent(AuditCategory.DataAccess, AuditActions.Export));
 
         export.Risk.Should().Be(RiskLevel.High);
-    }
-
-    private static async Task<IHost> StartAsync(string path)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}"));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }

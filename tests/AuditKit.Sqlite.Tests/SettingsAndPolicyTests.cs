@@ -25,7 +25,7 @@ public sealed class SettingsAndPolicyTests
     [Test]
     public async Task SaveAsync_PolicyChanged_RecordsSettingsChangedWithFieldChangesAndActor()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"), Refresh);
         var settings = host.Services.GetRequiredService<IAuditSettings>();
         var entry = await settings.GetAsync<AuditEventPolicy>(AuditEventPolicy.DocumentName);
         entry.Version.Should().Be(0);
@@ -56,7 +56,7 @@ public sealed class SettingsAndPolicyTests
     [Test]
     public async Task SaveAsync_StaleVersion_ThrowsConflictAndRecordsNothing()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"), Refresh);
         var settings = host.Services.GetRequiredService<IAuditSettings>();
         var mine = await settings.GetAsync<AuditEventPolicy>(AuditEventPolicy.DocumentName);
         var theirs = await settings.GetAsync<AuditEventPolicy>(AuditEventPolicy.DocumentName);
@@ -76,7 +76,7 @@ public sealed class SettingsAndPolicyTests
     [Test]
     public async Task Policy_SwitchedOff_DropsThoseEventsCountsThemAndAlwaysRecordsItsOwnChanges()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"), Refresh);
         var log = host.Services.GetRequiredService<IAuditLog>();
         var dropped = 0L;
         using var listener = new MeterListener();
@@ -125,7 +125,7 @@ public sealed class SettingsAndPolicyTests
     [Test]
     public async Task Policy_FieldLevelTrackingOff_KeepsUpdatesWithFieldNamesButNoValues()
     {
-        using var host = await StartAsync(_folder.File("audit.db"));
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"), Refresh);
         await SavePolicyAsync(host, p => p.FieldLevelTracking = false);
         var log = host.Services.GetRequiredService<IAuditLog>();
 
@@ -141,8 +141,8 @@ public sealed class SettingsAndPolicyTests
     public async Task Policy_SavedByOneHost_AppliesInAnotherHostOnTheSameFileWithinTheRefreshInterval()
     {
         var path = _folder.File("audit.db");
-        using var first = await StartAsync(path);
-        using var second = await StartAsync(path);
+        using var first = await SqliteHost.StartAsync(path, Refresh);
+        using var second = await SqliteHost.StartAsync(path, Refresh);
         var secondPolicy = second.Services.GetRequiredService<IAuditEventPolicy>();
         secondPolicy.Current.Export.Should().BeTrue();
 
@@ -164,13 +164,13 @@ public sealed class SettingsAndPolicyTests
     public async Task Policy_StoredBeforeStart_IsInForceFromTheFirstEvent()
     {
         var path = _folder.File("audit.db");
-        using (var first = await StartAsync(path))
+        using (var first = await SqliteHost.StartAsync(path, Refresh))
         {
             await SavePolicyAsync(first, p => p.ScheduledJobs = false);
             await first.StopAsync();
         }
 
-        using var second = await StartAsync(path);
+        using var second = await SqliteHost.StartAsync(path, Refresh);
         var job = await second.Services.GetRequiredService<IAuditLog>().RecordAsync(AuditEvents.JobExecuted("Scheduled Backup", "Database"));
         job.Sequence.Should().Be(0);
         second.Services.GetRequiredService<IAuditEventPolicy>().Current.ScheduledJobs.Should().BeFalse();
@@ -184,14 +184,6 @@ public sealed class SettingsAndPolicyTests
         await settings.SaveAsync(AuditEventPolicy.DocumentName, entry.Value, entry.Version);
     }
 
-    private static async Task<IHost> StartAsync(string path)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}"));
-        builder.Services.Configure<AuditSettingsOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(200));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private static void Refresh(IServiceCollection services) =>
+        services.Configure<AuditSettingsOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(200));
 }

@@ -30,7 +30,7 @@ public sealed class UserAndSecurityInsightsTests
     [Test]
     public async Task UserActivity_ThirtyDays_TotalsModulesSessionsAndRecent()
     {
-        using var host = await StartAsync();
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var events = new List<AuditEvent>
         {
             // four sessions: s1 4.5 h, s2 4 h, one without session ids 5 h, s4 never logged out
@@ -85,7 +85,7 @@ public sealed class UserAndSecurityInsightsTests
     [Test]
     public async Task SecurityOverview_Week_CountsRisksFailuresLocksAndRecentStatuses()
     {
-        using var host = await StartAsync();
+        using var host = await SqliteHost.StartAsync(_folder.File("audit.db"));
         var start = Now.AddDays(-6);
         var events = new List<AuditEvent>();
         for (var i = 1; i <= 3; i++)
@@ -146,15 +146,5 @@ public sealed class UserAndSecurityInsightsTests
         }
 
         await log.FlushAsync();
-    }
-
-    private async Task<IHost> StartAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={_folder.File("audit.db")}"));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }
