@@ -30,6 +30,7 @@ public sealed class EventCategoryTableTests
             AuditEvents.PermissionChanged("Role", "admin", "Admin"), AuditEvents.RoleGranted("u1", "Lisa", "Admin"),
             AuditEvents.ApiKeyCreated("key-1"), AuditEvents.SettingsChanged("Tax", []), AuditEvents.JobExecuted("Backup", "Database"),
             AuditEvents.IntegrationSync("Shopify", 1), AuditEvents.Error("Search", "failed"), AuditEvents.PerformanceAlert("Api", "p99", 2, 1),
+            AuditEvents.Heartbeat("Database"),
         ];
 
         foreach (var e in helpers)

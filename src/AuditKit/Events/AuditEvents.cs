@@ -181,6 +181,26 @@ public static class AuditEvents
             Target = new AuditTarget(Component: component),
         };
 
+    /// <summary>
+    /// A component is alive (System / Heartbeat), recorded by the host every heartbeat interval; the component is the
+    /// event's actor (a system actor) and target. With <paramref name="responseTime"/> the component's measured
+    /// response time is kept (<c>response_ms</c>) for system health's average response. See docs/insights.md.
+    /// </summary>
+    /// <param name="component">The component ("Database", "Notifications").</param>
+    /// <param name="responseTime">The response time measured with the heartbeat, if any.</param>
+    /// <returns>The event.</returns>
+    public static AuditEvent Heartbeat(string component, TimeSpan? responseTime = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(component);
+        return new AuditEvent(AuditCategory.System, AuditActions.Heartbeat)
+        {
+            Actor = new AuditActor(component, component, Kind: ActorKind.System),
+            Message = $"{component} heartbeat",
+            Target = new AuditTarget("Component", component, component, Component: component),
+            Metadata = responseTime is { } r ? AuditMetadata.Create(("response_ms", Math.Round(r.TotalMilliseconds, 3))) : null!,
+        };
+    }
+
     /// <summary>A performance threshold was exceeded.</summary>
     public static AuditEvent PerformanceAlert(string component, string metric, double value, double threshold) =>
         new(AuditCategory.System, AuditActions.PerformanceAlert)

@@ -57,6 +57,6 @@ internal sealed partial class AuditInsights
             byRisk,
             [.. (await failuresTask.ConfigureAwait(false)).OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).Take(request.TopAccounts)],
             locked,
-            [.. (await recentTask.ConfigureAwait(false)).Events.Select(e => new SecurityEventRow(e, e.SecurityStatus()))]);
+            [.. (await recentTask.ConfigureAwait(false)).Events.Select(e => new EventStatusRow(e, e.SecurityStatus()))]);
     }
 }

@@ -24,4 +24,10 @@ public interface IAuditInsights
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The Security Events screen's figures.</returns>
     Task<SecurityOverview> GetSecurityOverviewAsync(SecurityOverviewRequest? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>System health: uptime from heartbeats per component, scheduled jobs and failures, average response, recent system events and errors.</summary>
+    /// <param name="request">The period and heartbeat interval; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The System Events screen's figures.</returns>
+    Task<SystemHealth> GetSystemHealthAsync(SystemHealthRequest? request = null, CancellationToken cancellationToken = default);
 }

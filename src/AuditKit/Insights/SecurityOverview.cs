@@ -15,7 +15,7 @@ public sealed record SecurityOverview(
     IReadOnlyList<RiskCount> ByRisk,
     IReadOnlyList<AggregateCount> MostFailedLogins,
     IReadOnlyList<LockedAccount> LockedAccounts,
-    IReadOnlyList<SecurityEventRow> Recent);
+    IReadOnlyList<EventStatusRow> Recent);
 
 /// <summary>Events of one risk level.</summary>
 /// <param name="Risk">The level.</param>
@@ -28,7 +28,7 @@ public sealed record RiskCount(RiskLevel Risk, long Count);
 /// <param name="LockedAt">When it was locked (the newest lock in the period).</param>
 public sealed record LockedAccount(string ActorId, string? Name, DateTimeOffset LockedAt);
 
-/// <summary>One row of "Recent Security Events": the event, its risk and its status (✓ ⚠ ⛔).</summary>
+/// <summary>One row of the security or system event tables: the event (with its risk) and its status (✓ ⚠ ⛔).</summary>
 /// <param name="Event">The event.</param>
 /// <param name="Status">Its status (<see cref="AuditEventStatusExtensions.SecurityStatus"/>).</param>
-public sealed record SecurityEventRow(AuditEvent Event, AuditSecurityStatus Status);
+public sealed record EventStatusRow(AuditEvent Event, AuditSecurityStatus Status);
