@@ -142,17 +142,22 @@ public sealed partial class SqliteAuditStore
             "SELECT sum(count) FROM audit_rollups WHERE dim = 0;", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
         var pages = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size();", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var wal = _databasePath is not null && File.Exists(_databasePath + "-wal") ? new FileInfo(_databasePath + "-wal").Length : 0;
+        // Two sub-selects: SQLite answers a lone min() or max() from the index, but scans the table for both at once.
         var range = await connection.QueryFirstAsync<(long? Min, long? Max)>(new CommandDefinition(
-            "SELECT min(ts), max(ts) FROM audit_events;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            "SELECT (SELECT min(ts) FROM audit_events), (SELECT max(ts) FROM audit_events);", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var streamIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT stream_id FROM audit_streams ORDER BY stream_id;", cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         var streams = new List<AuditStreamInfo>(streamIds.Count);
         foreach (var id in streamIds)
         {
             var streamId = (int)id;
             var head = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
-            var events = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT count(*) FROM audit_events WHERE key BETWEEN @first AND @last;",
+            // Sequences are gap-free from the stream's first stored event (retention removes the oldest), so the
+            // count is the span of its keys: two index probes instead of a walk over every row.
+            // A row removed from the middle is the verifier's to find, not this figure's.
+            var span = await connection.QueryFirstAsync<(long? First, long? Last)>(new CommandDefinition(
+                "SELECT (SELECT min(key) FROM audit_events WHERE key BETWEEN @first AND @last), (SELECT max(key) FROM audit_events WHERE key BETWEEN @first AND @last);",
                 new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var events = span.First is { } low && span.Last is { } high ? high - low + 1 : 0;
             streams.Add(new AuditStreamInfo(streamId, head.Sequence, head.Hash, events));
         }
 

@@ -17,5 +17,8 @@ public sealed record AuditStorageInfo(
 /// <param name="StreamId">The stream.</param>
 /// <param name="LastSequence">Its last sequence (0 when empty).</param>
 /// <param name="LastHash">Its last hash, lower-case hex.</param>
-/// <param name="EventCount">Events it holds in the active store.</param>
+/// <param name="EventCount">
+/// Events it holds in the active store. Stores may count them as the span from the stream's first stored sequence to its
+/// last (sequences are gap-free; the SQLite store does): a row deleted from the middle is reported by the verifier, not here.
+/// </param>
 public sealed record AuditStreamInfo(int StreamId, long LastSequence, string LastHash, long EventCount);
