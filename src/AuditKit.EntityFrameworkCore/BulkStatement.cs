@@ -93,16 +93,14 @@ internal sealed record BulkStatement(bool IsDelete, string Table, string? Alias,
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
+            if (SkipQuoted(text, i) is var skipped and >= 0)
+            {
+                i = skipped;
+                continue;
+            }
+
             switch (text[i])
             {
-                case '\'':
-                case '"':
-                case '`':
-                    i = text.IndexOf(text[i], i + 1) is var close and >= 0 ? close : text.Length;
-                    break;
-                case '[':
-                    i = text.IndexOf(']', i + 1) is var end and >= 0 ? end : text.Length;
-                    break;
                 case '(':
                     depth++;
                     break;
@@ -124,6 +122,19 @@ internal sealed record BulkStatement(bool IsDelete, string Table, string? Alias,
         return parts;
     }
 
+    // At a string literal or quoted identifier ('…', "…", `…`, […]): the index of its closing character (the end of
+    // the text when unclosed); elsewhere -1.
+    private static int SkipQuoted(string text, int i)
+    {
+        var close = text[i] switch
+        {
+            '\'' or '"' or '`' => text[i],
+            '[' => ']',
+            _ => '\0',
+        };
+        return close == '\0' ? -1 : text.IndexOf(close, i + 1) is var end and >= 0 ? end : text.Length;
+    }
+
     private static bool Is((int Start, int End, string Word) token, string word) => token.Word.Equals(word, StringComparison.OrdinalIgnoreCase);
 
     // Bare words at nesting depth 0, outside '…', "…", […] and `…`.
@@ -133,17 +144,15 @@ internal sealed record BulkStatement(bool IsDelete, string Table, string? Alias,
         var depth = 0;
         for (var i = 0; i < sql.Length; i++)
         {
+            if (SkipQuoted(sql, i) is var skipped and >= 0)
+            {
+                i = skipped;
+                continue;
+            }
+
             var c = sql[i];
             switch (c)
             {
-                case '\'':
-                case '"':
-                case '`':
-                    i = sql.IndexOf(c, i + 1) is var close and >= 0 ? close : sql.Length;
-                    break;
-                case '[':
-                    i = sql.IndexOf(']', i + 1) is var end and >= 0 ? end : sql.Length;
-                    break;
                 case '(':
                     depth++;
                     break;
