@@ -31,7 +31,7 @@ public sealed partial class PostgreSqlAuditStore
         var sql = new System.Text.StringBuilder(perBucket ? "SELECT bucket AS Bucket" : "SELECT 0::bigint AS Bucket")
             .Append(", key AS Key, sum(count)::bigint AS Count FROM audit_rollups WHERE dim = @dim");
         var p = new DynamicParameters();
-        p.Add("dim", (int)plan.Dimension);
+        p.Add("dim", plan.StoredDimension);
         if (start is { } s)
         {
             sql.Append(" AND bucket >= @start");
@@ -56,6 +56,12 @@ public sealed partial class PostgreSqlAuditStore
             p.Add("keys", keys.ToArray());
         }
 
+        if (plan.Prefix is { } prefix)
+        {
+            sql.Append(" AND starts_with(key, @prefix)");
+            p.Add("prefix", prefix);
+        }
+
         sql.Append(perBucket ? " GROUP BY bucket, key;" : " GROUP BY key;");
         return await connection.QueryAsync<(long Bucket, string Key, long Count)>(new CommandDefinition(sql.ToString(), p, cancellationToken: cancellationToken)).ConfigureAwait(false);
     };
@@ -71,6 +77,7 @@ public sealed partial class PostgreSqlAuditStore
             AggregateDimension.Actor => "SELECT coalesce(e.actor_id, '') AS Key, count(*)::bigint AS Count FROM audit_events e" + where + " GROUP BY 1",
             AggregateDimension.EntityType => "SELECT coalesce(e.entity_type, '') AS Key, count(*)::bigint AS Count FROM audit_events e" + where + " GROUP BY 1",
             AggregateDimension.Outcome => "SELECT CAST(e.outcome AS TEXT) AS Key, count(*)::bigint AS Count FROM audit_events e" + where + " GROUP BY e.outcome",
+            AggregateDimension.Risk => "SELECT CAST(e.risk AS TEXT) AS Key, count(*)::bigint AS Count FROM audit_events e" + where + " GROUP BY e.risk",
             _ => $"SELECT CAST(div(e.ts, {AggregateKeys.MicrosPerQuarterHour}) AS TEXT) AS Key, count(*)::bigint AS Count FROM audit_events e" + where + " GROUP BY 1",
         };
         return await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(select + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -272,22 +272,20 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
 #pragma warning restore CS0618
     }
 
-    private static async Task AddRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditEvent> events, CancellationToken cancellationToken)
+    private static async Task AddRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events, CancellationToken cancellationToken)
     {
-        var rollups = new Dictionary<(int Dim, string Tenant, long Bucket, string Key), long>();
-        Span<(RollupDimension, string)> keys = new (RollupDimension, string)[RollupPlan.DimensionsPerEvent];
+        var rollups = new RollupCounter();
         foreach (var e in events)
         {
-            var micros = AuditCursor.ToMicros(e.Timestamp);
-            var bucket = micros - (((micros % AggregateKeys.MicrosPerHour) + AggregateKeys.MicrosPerHour) % AggregateKeys.MicrosPerHour);
-            RollupPlan.KeysOf(e, keys);
-            foreach (var (dimension, value) in keys)
-            {
-                var key = ((int)dimension, e.TenantId ?? string.Empty, bucket, value);
-                rollups[key] = rollups.GetValueOrDefault(key) + 1;
-            }
+            rollups.Add(e);
         }
 
+        await UpsertRollupsAsync(connection, transaction, rollups, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task UpsertRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RollupCounter rollups, CancellationToken cancellationToken)
+    {
+        var rows = rollups.Rows;
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_rollups (dim, tenant, bucket, key, count)
@@ -296,11 +294,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             """,
             new
             {
-                dims = rollups.Keys.Select(k => k.Dim).ToArray(),
-                tenants = rollups.Keys.Select(k => k.Tenant).ToArray(),
-                buckets = rollups.Keys.Select(k => k.Bucket).ToArray(),
-                keys = rollups.Keys.Select(k => k.Key).ToArray(),
-                counts = rollups.Values.ToArray(),
+                dims = rows.Keys.Select(k => k.Dim).ToArray(),
+                tenants = rows.Keys.Select(k => k.Tenant).ToArray(),
+                buckets = rows.Keys.Select(k => k.Bucket).ToArray(),
+                keys = rows.Keys.Select(k => k.Key).ToArray(),
+                counts = rows.Values.ToArray(),
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal sealed class SqliteAppender : IDisposable
     private readonly SqliteParameter _ftsBody;
     private readonly SqliteParameter[] _r;
     private readonly ArrayBufferWriter<byte> _json = new(1024);
-    private readonly Dictionary<(int Dim, string Tenant, long Bucket, string Key), long> _rollups = [];
+    private readonly RollupCounter _rollups = new();
     private readonly byte[] _id = new byte[16];
 
     public SqliteAppender(SqliteConnection connection)
@@ -51,7 +51,6 @@ internal sealed class SqliteAppender : IDisposable
         _fts.Transaction = transaction;
         _rollup.Transaction = transaction;
         _rollups.Clear();
-        Span<(RollupDimension, string)> keys = new (RollupDimension, string)[RollupPlan.DimensionsPerEvent];
         for (var i = 0; i < batch.Count; i++)
         {
             var e = batch[i];
@@ -66,18 +65,10 @@ internal sealed class SqliteAppender : IDisposable
             _ftsBody.Value = SearchDocument.IndexText(e);
             _fts.ExecuteNonQuery();
 
-            var micros = AuditCursor.ToMicros(e.Timestamp);
-            var bucket = micros - (micros % AggregateKeys.MicrosPerHour);
-            var tenant = e.TenantId ?? string.Empty;
-            RollupPlan.KeysOf(e, keys);
-            foreach (var (dimension, value) in keys)
-            {
-                var rollupKey = ((int)dimension, tenant, bucket, value);
-                _rollups[rollupKey] = _rollups.GetValueOrDefault(rollupKey) + 1;
-            }
+            _rollups.Add(e);
         }
 
-        foreach (var ((dim, tenant, bucket, value), count) in _rollups)
+        foreach (var ((dim, tenant, bucket, value), count) in _rollups.Rows)
         {
             _r[0].Value = dim;
             _r[1].Value = tenant;

@@ -30,7 +30,7 @@ public sealed partial class SqliteAuditStore
     {
         var sql = new System.Text.StringBuilder("SELECT bucket AS Bucket, key AS Key, sum(count) AS Count FROM audit_rollups WHERE dim = @dim");
         var p = new DynamicParameters();
-        p.Add("dim", (long)plan.Dimension);
+        p.Add("dim", plan.StoredDimension);
         if (start is { } s)
         {
             sql.Append(" AND bucket >= @start");
@@ -55,6 +55,12 @@ public sealed partial class SqliteAuditStore
             p.Add("keys", keys);
         }
 
+        if (plan.Prefix is { } prefix)
+        {
+            sql.Append(" AND instr(key, @prefix) = 1");
+            p.Add("prefix", prefix);
+        }
+
         sql.Append(perBucket ? " GROUP BY bucket, key;" : " GROUP BY key;");
         return await connection.QueryAsync<(long Bucket, string Key, long Count)>(new CommandDefinition(sql.ToString(), p, cancellationToken: cancellationToken)).ConfigureAwait(false);
     };
@@ -70,6 +76,7 @@ public sealed partial class SqliteAuditStore
             AggregateDimension.Actor => "SELECT coalesce(e.actor_id, '') AS Key, count(*) AS Count FROM audit_events e" + where + " GROUP BY 1",
             AggregateDimension.EntityType => "SELECT coalesce(e.entity_type, '') AS Key, count(*) AS Count FROM audit_events e" + where + " GROUP BY 1",
             AggregateDimension.Outcome => "SELECT CAST(e.outcome AS TEXT) AS Key, count(*) AS Count FROM audit_events e" + where + " GROUP BY e.outcome",
+            AggregateDimension.Risk => "SELECT CAST(e.risk AS TEXT) AS Key, count(*) AS Count FROM audit_events e" + where + " GROUP BY e.risk",
             _ => $"SELECT CAST(e.ts / {AggregateKeys.MicrosPerQuarterHour} AS TEXT) AS Key, count(*) AS Count FROM audit_events e" + where + " GROUP BY e.ts / " + AggregateKeys.MicrosPerQuarterHour,
         };
         return await connection.QueryAsync<(string Key, long Count)>(new CommandDefinition(select + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -337,6 +337,7 @@ public abstract partial class AuditStoreConformanceTests
             AggregateDimension.Actor => e.Actor?.Id ?? "",
             AggregateDimension.EntityType => e.Target?.EntityType ?? "",
             AggregateDimension.Outcome => e.Outcome.ToString(),
+            AggregateDimension.Risk => e.Risk.ToString(),
             AggregateDimension.Day => local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             _ => local.ToString("yyyy-MM-dd'T'HH", System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -17,39 +17,35 @@ internal sealed partial class AuditInsights
 
         var security = new AuditQuery { Categories = [AuditCategory.Security], TenantId = request.TenantId, From = from, To = to };
         var byActionTask = AggregateAsync(from, to, AggregateDimension.Action, security, cancellationToken);
-        var failuresTask = AggregateAsync(from, to, AggregateDimension.Actor, security with { Actions = [AuditActions.LoginFailed] }, cancellationToken);
-        var atLeastTasks = Enum.GetValues<RiskLevel>().Select(level => reader.CountAsync(security with { MinimumRisk = level }, cancellationToken)).ToArray();
+        var byRiskTask = AggregateAsync(from, to, AggregateDimension.Risk, security, cancellationToken);
+        var failuresTask = AggregateAsync(from, to, AggregateDimension.Actor, new AuditQuery { Actions = [AuditActions.LoginFailed], TenantId = request.TenantId }, cancellationToken);
+        var lockedTask = AggregateAsync(from, to, AggregateDimension.Actor, new AuditQuery { Actions = [AuditActions.AccountLocked], TenantId = request.TenantId }, cancellationToken);
         var recentTask = reader.QueryAsync(security with { PageSize = request.RecentCount }, cancellationToken);
-        var locksTask = reader.QueryAsync(security with { Actions = [AuditActions.AccountLocked], PageSize = AuditQuery.MaxPageSize }, cancellationToken);
-        await Task.WhenAll([byActionTask, failuresTask, recentTask, locksTask, .. atLeastTasks]).ConfigureAwait(false);
+        await Task.WhenAll(byActionTask, byRiskTask, failuresTask, lockedTask, recentTask).ConfigureAwait(false);
 
-        // Counts at or above each level, turned into counts per level.
-        var levels = Enum.GetValues<RiskLevel>();
-        var atLeast = new long[levels.Length];
-        for (var i = 0; i < levels.Length; i++)
-        {
-            atLeast[i] = await atLeastTasks[i].ConfigureAwait(false);
-        }
-
-        var byRisk = levels.Select((level, i) => new RiskCount(level, atLeast[i] - (i + 1 < levels.Length ? atLeast[i + 1] : 0))).ToList();
+        var risks = (await byRiskTask.ConfigureAwait(false)).ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
+        var byRisk = Enum.GetValues<RiskLevel>().Select(level => new RiskCount(level, risks.GetValueOrDefault(level.ToString()))).ToList();
 
         var locked = new List<LockedAccount>();
-        foreach (var lockEvent in (await locksTask.ConfigureAwait(false)).Events)
+        foreach (var account in (await lockedTask.ConfigureAwait(false)).Select(c => c.Key).Where(a => a.Length > 0).Take(AuditQuery.MaxPageSize))
         {
-            if (lockEvent.Actor?.Id is not { } account || locked.Exists(l => l.ActorId == account))
+            // The account's newest lock in the period; still locked unless it signed in successfully after it.
+            var newest = (await reader.QueryAsync(
+                new AuditQuery { ActorIds = [account], Actions = [AuditActions.AccountLocked], TenantId = request.TenantId, From = from, To = to, PageSize = 1 }, cancellationToken).ConfigureAwait(false)).Events;
+            if (newest is not [var lockEvent])
             {
                 continue;
             }
 
-            // Still locked unless the account signed in successfully after its newest lock.
             var since = await reader.CountAsync(
                 new AuditQuery { ActorIds = [account], Actions = [AuditActions.Login], TenantId = request.TenantId, From = lockEvent.Timestamp }, cancellationToken).ConfigureAwait(false);
             if (since == 0)
             {
-                locked.Add(new LockedAccount(account, lockEvent.Actor.Name, lockEvent.Timestamp));
+                locked.Add(new LockedAccount(account, lockEvent.Actor?.Name, lockEvent.Timestamp));
             }
         }
 
+        locked.Sort((a, b) => b.LockedAt.CompareTo(a.LockedAt));
         return new SecurityOverview(
             from,
             to,

@@ -6,7 +6,7 @@ namespace AuditKit;
 internal sealed partial class AuditInsights
 {
     /// <summary>The most heartbeats read for the average response time (the newest of the period).</summary>
-    internal const int MaxResponseSamples = 10_000;
+    internal const int MaxResponseSamples = 500;
 
     private static readonly IReadOnlyList<string> SystemActivity =
         [AuditActions.JobExecuted, AuditActions.IntegrationSync, AuditActions.Error, AuditActions.PerformanceAlert, AuditActions.SettingsChanged];
@@ -93,9 +93,10 @@ internal sealed partial class AuditInsights
         double total = 0;
         var samples = 0;
         var read = 0;
-        var query = heartbeats with { PageSize = AuditQuery.MaxPageSize };
+        var query = heartbeats;
         while (read < MaxResponseSamples)
         {
+            query = query with { PageSize = Math.Min(AuditQuery.MaxPageSize, MaxResponseSamples - read) };
             var page = await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var e in page.Events)
             {

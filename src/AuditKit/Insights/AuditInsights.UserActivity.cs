@@ -3,7 +3,7 @@ namespace AuditKit;
 internal sealed partial class AuditInsights
 {
     /// <summary>The most login and logout events read to pair sessions; beyond it the oldest are left out.</summary>
-    internal const int MaxSessionEvents = 10_000;
+    internal const int MaxSessionEvents = 500;
 
     public async Task<UserActivity> GetUserActivityAsync(UserActivityRequest request, CancellationToken cancellationToken = default)
     {
@@ -118,9 +118,9 @@ internal sealed partial class AuditInsights
     private async Task<List<AuditEvent>> SessionEventsAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var events = new List<AuditEvent>();
-        query = query with { PageSize = AuditQuery.MaxPageSize };
         while (events.Count < MaxSessionEvents)
         {
+            query = query with { PageSize = Math.Min(AuditQuery.MaxPageSize, MaxSessionEvents - events.Count) };
             var page = await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             events.AddRange(page.Events);
             if (page.NextCursor is null)

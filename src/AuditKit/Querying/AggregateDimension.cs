@@ -23,4 +23,7 @@ public enum AggregateDimension
 
     /// <summary>By hour in <see cref="AggregateQuery.TimeZone"/>; keys are <c>yyyy-MM-ddTHH</c>.</summary>
     Hour = 6,
+
+    /// <summary>By <see cref="AuditEvent.Risk"/>; keys are risk level names ("None" … "Critical").</summary>
+    Risk = 7,
 }

@@ -71,6 +71,7 @@ internal static class AggregateKeys
         AggregateDimension.Actor => e.Actor?.Id ?? string.Empty,
         AggregateDimension.EntityType => e.Target?.EntityType ?? string.Empty,
         AggregateDimension.Outcome => e.Outcome.ToString(),
+        AggregateDimension.Risk => e.Risk.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };
 }

@@ -29,10 +29,19 @@ internal static class RollupAggregator
         }
 
         var time = groupBy is { } g && AggregateKeys.IsTime(g);
-        foreach (var row in await readRollups(plan, firstWhole, endWhole, filter.TenantId, time, cancellationToken).ConfigureAwait(false))
+        foreach (var (start, end, daily) in Spans(firstWhole, endWhole, time))
         {
-            var key = groupBy is null ? string.Empty : time ? AggregateKeys.TimeKey(row.Bucket, groupBy.Value, zone) : row.Key;
-            counts[key] = counts.GetValueOrDefault(key) + row.Count;
+            var source = daily ? plan with { Daily = true } : plan;
+            foreach (var row in await readRollups(source, start, end, filter.TenantId, time, cancellationToken).ConfigureAwait(false))
+            {
+                if (plan.Project(row.Key) is not { } projected)
+                {
+                    continue;
+                }
+
+                var key = groupBy is null ? string.Empty : time ? AggregateKeys.TimeKey(row.Bucket, groupBy.Value, zone) : projected;
+                counts[key] = counts.GetValueOrDefault(key) + row.Count;
+            }
         }
 
         if (from is { } head && firstWhole is { } headEnd && head < headEnd)
@@ -65,6 +74,7 @@ internal static class RollupAggregator
         null => string.Empty,
         AggregateDimension.Category => AuditCanonicalForm.CategoryName((AuditCategory)long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)),
         AggregateDimension.Outcome => ((AuditOutcome)long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+        AggregateDimension.Risk => ((RiskLevel)long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)).ToString(),
         AggregateDimension.Day or AggregateDimension.Hour => AggregateKeys.TimeKey(long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture) * AggregateKeys.MicrosPerQuarterHour, groupBy.Value, zone),
         _ => raw,
     };
@@ -76,6 +86,31 @@ internal static class RollupAggregator
         {
             var key = ScanKey(raw, groupBy, zone);
             counts[key] = counts.GetValueOrDefault(key) + count;
+        }
+    }
+
+    // The whole hours [start, end) as roll-up reads: whole UTC days from the daily rows and the hours around them from
+    // the hourly rows (a grouping by time reads hourly rows only).
+    private static IEnumerable<(long? Start, long? End, bool Daily)> Spans(long? start, long? end, bool hourlyOnly)
+    {
+        const long Day = RollupCounter.MicrosPerDay;
+        long? dayStart = start is { } a ? RollupCounter.Ceil(a, Day) : null;
+        long? dayEnd = end is { } b ? RollupCounter.Floor(b, Day) : null;
+        if (hourlyOnly || (dayStart is { } ds && dayEnd is { } de && ds >= de))
+        {
+            yield return (start, end, false);
+            yield break;
+        }
+
+        yield return (dayStart, dayEnd, true);
+        if (start is { } s && s < dayStart!.Value)
+        {
+            yield return (s, dayStart, false);
+        }
+
+        if (end is { } e && dayEnd!.Value < e)
+        {
+            yield return (dayEnd, e, false);
         }
     }
 

@@ -1,16 +1,46 @@
 namespace AuditKit;
 
 /// <summary>
-/// Decides whether a count or aggregate can be answered from hourly roll-ups (counts per hour per tenant
-/// for one dimension) instead of scanning events: only when the filter uses nothing but the range, the
-/// tenant and at most one dimension that the roll-ups keep. Shared by the SQL stores.
+/// Decides whether a count or aggregate can be answered from roll-ups (counts per hour and per UTC day, per tenant,
+/// for one dimension or one pair of dimensions) instead of scanning events: only when the filter uses nothing but
+/// the range, the tenant and dimensions whose combination the roll-ups keep (<see cref="RollupDimension"/>).
+/// Shared by the SQL stores.
 /// </summary>
+/// <remarks>
+/// A pair's stored key is <see cref="PairKey"/>: the first part's length in UTF-16 units, a colon, the first part,
+/// then the second part, so any text can be split back without a reserved separator. For a pair, <see cref="Keys"/>
+/// are exact stored keys when both parts are filtered, and <see cref="Prefix"/> narrows the rows to one first part;
+/// the store applies those in SQL and <see cref="Project"/> does the rest.
+/// </remarks>
 internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyList<string>? Keys)
 {
+    /// <summary>The most exact pair keys a plan lists (filters with more keys scan the pair's rows instead).</summary>
+    private const int MaxPairKeys = 256;
+
+    /// <summary>For a pair: the accepted first parts (null: any).</summary>
+    public IReadOnlySet<string>? First { get; init; }
+
+    /// <summary>For a pair: the accepted second parts (null: any).</summary>
+    public IReadOnlySet<string>? Second { get; init; }
+
+    /// <summary>For a pair: which part is the group key (1 or 2), 0 when the result is not grouped by a part.</summary>
+    public int GroupPart { get; init; }
+
+    /// <summary>For a pair filtered on exactly one first part: the stored keys' common start (the store may filter on it).</summary>
+    public string? Prefix { get; init; }
+
+    /// <summary>Whether to read the rows per UTC day instead of per hour.</summary>
+    public bool Daily { get; init; }
+
+    /// <summary>The <c>dim</c> value of the rows to read.</summary>
+    public int StoredDimension => (int)Dimension + (Daily ? RollupCounter.DailyOffset : 0);
+
+    public bool IsPair => Dimension >= RollupDimension.CategoryAction;
+
     public static bool TryCreate(AuditQuery filter, AggregateDimension? groupBy, out RollupPlan plan)
     {
         plan = default;
-        if (filter.Roles is { Count: > 0 } || filter.MinimumRisk is > RiskLevel.None || filter.RecordId is not null
+        if (filter.Roles is { Count: > 0 } || filter.RecordId is not null
             || filter.CorrelationId is not null || filter.IpAddress is not null || SearchTerms.Parse(filter.Text).Count > 0)
         {
             return false;
@@ -42,25 +72,106 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
             lists.Add((RollupDimension.Outcome, outcomes.Select(o => o.ToString()).ToList()));
         }
 
-        if (groupBy is { } g && !AggregateKeys.IsTime(g))
+        if (filter.MinimumRisk is { } minimum && minimum > RiskLevel.None)
         {
-            var dimension = Of(g);
-            if (lists.Count > 1 || (lists.Count == 1 && lists[0].Dimension != dimension))
-            {
-                return false;
-            }
-
-            plan = new RollupPlan(dimension, lists.Count == 1 ? lists[0].Keys : null);
-            return true;
+            lists.Add((RollupDimension.Risk, Enum.GetValues<RiskLevel>().Where(r => r >= minimum).Select(r => r.ToString()).ToList()));
         }
 
-        if (lists.Count > 1)
+        RollupDimension? group = groupBy is { } g && !AggregateKeys.IsTime(g) ? Of(g) : null;
+        var dimensions = lists.Select(l => l.Dimension).ToList();
+        if (group is { } grouped && !dimensions.Contains(grouped))
+        {
+            dimensions.Add(grouped);
+        }
+
+        switch (dimensions.Count)
+        {
+            case 0:
+                plan = new RollupPlan(RollupDimension.Total, null);
+                return true;
+            case 1:
+                plan = new RollupPlan(dimensions[0], lists.Count == 1 ? lists[0].Keys : null);
+                return true;
+            case 2:
+                return TryPair(dimensions[0], dimensions[1], lists, group, out plan);
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryPair(RollupDimension a, RollupDimension b, List<(RollupDimension Dimension, IReadOnlyList<string> Keys)> lists, RollupDimension? group, out RollupPlan plan)
+    {
+        plan = default;
+        if (!TryFindPair(a, b, out var pair, out var first, out var second))
         {
             return false;
         }
 
-        plan = lists.Count == 1 ? new RollupPlan(lists[0].Dimension, lists[0].Keys) : new RollupPlan(RollupDimension.Total, null);
+        IReadOnlyList<string>? KeysOf(RollupDimension d) => lists.FirstOrDefault(l => l.Dimension == d).Keys;
+        var firstKeys = KeysOf(first);
+        var secondKeys = KeysOf(second);
+        IReadOnlyList<string>? exact = null;
+        if (firstKeys is not null && secondKeys is not null && firstKeys.Count * secondKeys.Count <= MaxPairKeys)
+        {
+            exact = [.. firstKeys.SelectMany(f => secondKeys.Select(s => PairKey(f, s)))];
+        }
+
+        plan = new RollupPlan(pair, exact)
+        {
+            First = firstKeys?.ToHashSet(StringComparer.Ordinal),
+            Second = secondKeys?.ToHashSet(StringComparer.Ordinal),
+            GroupPart = group is null ? 0 : group == first ? 1 : 2,
+            Prefix = exact is null && firstKeys is { Count: 1 } ? PairPrefix(firstKeys[0]) : null,
+        };
         return true;
+    }
+
+    private static bool TryFindPair(RollupDimension a, RollupDimension b, out RollupDimension pair, out RollupDimension first, out RollupDimension second)
+    {
+        foreach (var (candidate, x, y) in Pairs)
+        {
+            if ((a == x && b == y) || (a == y && b == x))
+            {
+                (pair, first, second) = (candidate, x, y);
+                return true;
+            }
+        }
+
+        pair = first = second = RollupDimension.Total;
+        return false;
+    }
+
+    private static readonly (RollupDimension Pair, RollupDimension First, RollupDimension Second)[] Pairs =
+    [
+        (RollupDimension.CategoryAction, RollupDimension.Category, RollupDimension.Action),
+        (RollupDimension.CategoryRisk, RollupDimension.Category, RollupDimension.Risk),
+        (RollupDimension.ActorAction, RollupDimension.Actor, RollupDimension.Action),
+        (RollupDimension.ActorEntityType, RollupDimension.Actor, RollupDimension.EntityType),
+    ];
+
+    /// <summary>
+    /// The group key of a stored roll-up key under this plan, or null when the row does not match the filter
+    /// (pairs only; a single dimension's keys are filtered by the store and returned as they are).
+    /// </summary>
+    public string? Project(string storedKey)
+    {
+        if (!IsPair)
+        {
+            return storedKey;
+        }
+
+        var (first, second) = SplitPair(storedKey);
+        if ((First is not null && !First.Contains(first)) || (Second is not null && !Second.Contains(second)))
+        {
+            return null;
+        }
+
+        return GroupPart switch
+        {
+            1 => first,
+            2 => second,
+            _ => string.Empty,
+        };
     }
 
     public static RollupDimension Of(AggregateDimension dimension) => dimension switch
@@ -70,24 +181,66 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
         AggregateDimension.Actor => RollupDimension.Actor,
         AggregateDimension.EntityType => RollupDimension.EntityType,
         AggregateDimension.Outcome => RollupDimension.Outcome,
+        AggregateDimension.Risk => RollupDimension.Risk,
         _ => RollupDimension.Total,
     };
 
-    /// <summary>The roll-up keys one event adds to: one per dimension, (dimension, key).</summary>
-    public static void KeysOf(AuditEvent e, Span<(RollupDimension, string)> destination)
+    /// <summary>The stored key of a pair of keys (see the remarks of <see cref="RollupPlan"/>).</summary>
+    public static string PairKey(string first, string second) =>
+        string.Concat(first.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", first, second);
+
+    /// <summary>The start every stored key with this first part has.</summary>
+    public static string PairPrefix(string first) =>
+        string.Concat(first.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", first);
+
+    public static (string First, string Second) SplitPair(string key)
     {
-        destination[0] = (RollupDimension.Total, string.Empty);
-        destination[1] = (RollupDimension.Category, AuditCanonicalForm.CategoryName(e.Category));
-        destination[2] = (RollupDimension.Action, e.Action);
-        destination[3] = (RollupDimension.Actor, e.Actor?.Id ?? string.Empty);
-        destination[4] = (RollupDimension.EntityType, e.Target?.EntityType ?? string.Empty);
-        destination[5] = (RollupDimension.Outcome, e.Outcome.ToString());
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var length = int.Parse(key.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+        return (key.Substring(colon + 1, length), key[(colon + 1 + length)..]);
     }
 
-    public const int DimensionsPerEvent = 6;
+    /// <summary>The roll-up keys one event adds to: one per dimension and pair, (dimension, key).</summary>
+    public static void KeysOf(AuditEvent e, Span<(RollupDimension, string)> destination) =>
+        KeysOf(e.Category, e.Action, e.Actor?.Id, e.Target?.EntityType, e.Outcome, e.Risk, destination);
+
+    /// <summary>The roll-up keys of an event with these values (what a rebuild reads from stored rows).</summary>
+    public static void KeysOf(AuditCategory category, string action, string? actorId, string? entityType, AuditOutcome outcome, RiskLevel risk, Span<(RollupDimension, string)> destination)
+    {
+        var categoryName = AuditCanonicalForm.CategoryName(category);
+        var actor = actorId ?? string.Empty;
+        var entity = entityType ?? string.Empty;
+        var riskName = RiskName(risk);
+        destination[0] = (RollupDimension.Total, string.Empty);
+        destination[1] = (RollupDimension.Category, categoryName);
+        destination[2] = (RollupDimension.Action, action);
+        destination[3] = (RollupDimension.Actor, actor);
+        destination[4] = (RollupDimension.EntityType, entity);
+        destination[5] = (RollupDimension.Outcome, outcome.ToString());
+        destination[6] = (RollupDimension.Risk, riskName);
+        destination[7] = (RollupDimension.CategoryAction, PairKey(categoryName, action));
+        destination[8] = (RollupDimension.CategoryRisk, PairKey(categoryName, riskName));
+        destination[9] = (RollupDimension.ActorAction, PairKey(actor, action));
+        destination[10] = (RollupDimension.ActorEntityType, PairKey(actor, entity));
+    }
+
+    public const int DimensionsPerEvent = 11;
+
+    private static string RiskName(RiskLevel risk) => risk switch
+    {
+        RiskLevel.None => nameof(RiskLevel.None),
+        RiskLevel.Low => nameof(RiskLevel.Low),
+        RiskLevel.Medium => nameof(RiskLevel.Medium),
+        RiskLevel.High => nameof(RiskLevel.High),
+        RiskLevel.Critical => nameof(RiskLevel.Critical),
+        _ => risk.ToString(),
+    };
 }
 
-/// <summary>The dimensions kept in roll-up tables (stored as these numbers).</summary>
+/// <summary>
+/// The dimensions kept in roll-up tables (stored as these numbers; a UTC day's row as the number plus
+/// <see cref="RollupCounter.DailyOffset"/>).
+/// </summary>
 internal enum RollupDimension
 {
     Total = 0,
@@ -96,4 +249,9 @@ internal enum RollupDimension
     Actor = 3,
     EntityType = 4,
     Outcome = 5,
+    Risk = 6,
+    CategoryAction = 7,
+    CategoryRisk = 8,
+    ActorAction = 9,
+    ActorEntityType = 10,
 }

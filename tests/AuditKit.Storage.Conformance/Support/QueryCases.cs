@@ -78,6 +78,12 @@ public static class QueryCases
         ("TenantAndDimension", s => new AuditQuery { From = s.AddHours(5).AddMinutes(1), To = s.AddDays(6), TenantId = "acme", Categories = [AuditCategory.Security] }),
         ("TwoDimensions", s => new AuditQuery { From = s.AddHours(5), To = s.AddDays(6), ActorIds = ["jsmith"], Actions = [AuditActions.Update] }),
         ("EmptyRange", s => new AuditQuery { From = s.AddDays(20), To = s.AddDays(21) }),
+        ("MinimumRisk", s => new AuditQuery { From = s.AddHours(7).AddMinutes(31), To = s.AddDays(6).AddMinutes(2), MinimumRisk = RiskLevel.High }),
+        ("CategoryAndMinimumRisk", s => new AuditQuery { From = s.AddMinutes(1), To = s.AddDays(7).AddHours(23), Categories = [AuditCategory.Security], MinimumRisk = RiskLevel.Medium }),
+        ("CategoryAndAction", s => new AuditQuery { From = s.AddDays(1).AddMinutes(59), To = s.AddDays(8), TenantId = "globex", Categories = [AuditCategory.Security], Actions = [AuditActions.LoginFailed] }),
+        ("ActorAndEntityWithoutRange", _ => new AuditQuery { ActorIds = ["sjones", "mwilson"], EntityTypes = ["Invoice"] }),
+        ("ActorAndManyActions", s => new AuditQuery { From = s.AddHours(30).AddSeconds(5), To = s.AddDays(7), ActorIds = ["jsmith"], Actions = [.. EventGenerator.Actions] }),
+        ("ThreeDimensions", s => new AuditQuery { From = s, To = s.AddDays(8), ActorIds = ["jsmith"], Actions = [AuditActions.Update], Categories = [AuditCategory.RecordChange] }),
     ];
 
     public static readonly (string Name, Func<DateTimeOffset, AggregateQuery> Build)[] Aggregates =
@@ -94,6 +100,14 @@ public static class QueryCases
         ("EntityOfOneUser", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.EntityType, Filter = new AuditQuery { ActorIds = ["jsmith"] } }),
         ("DayOfOneAction", s => new AggregateQuery { From = s.AddHours(3).AddMinutes(3), To = s.AddDays(8), GroupBy = AggregateDimension.Day, Filter = new AuditQuery { Actions = [AuditActions.LoginFailed] } }),
         ("ActionAmongSome", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.Action, Filter = new AuditQuery { Actions = [AuditActions.Export, AuditActions.Login] } }),
+        ("Risk", s => new AggregateQuery { From = s.AddHours(2).AddMinutes(2), To = s.AddDays(7).AddMinutes(3), GroupBy = AggregateDimension.Risk }),
+        ("RiskOfSecurity", s => new AggregateQuery { From = s.AddMinutes(45), To = s.AddDays(6).AddHours(5).AddMinutes(1), GroupBy = AggregateDimension.Risk, Filter = new AuditQuery { Categories = [AuditCategory.Security] } }),
+        ("ActionOfSecurityForATenant", s => new AggregateQuery { From = s.AddDays(1).AddMinutes(30), To = s.AddDays(8), GroupBy = AggregateDimension.Action, TenantId = "acme", Filter = new AuditQuery { Categories = [AuditCategory.Security] } }),
+        ("ActorOfOneAction", s => new AggregateQuery { From = s.AddHours(13).AddMinutes(13), To = s.AddDays(7).AddHours(1).AddMinutes(1), GroupBy = AggregateDimension.Actor, Filter = new AuditQuery { Actions = [AuditActions.LoginFailed] } }),
+        ("ActionOfOneUser", s => new AggregateQuery { From = s.AddMinutes(20), To = s.AddDays(7).AddMinutes(50), GroupBy = AggregateDimension.Action, Filter = new AuditQuery { ActorIds = ["jsmith"] } }),
+        ("EntityOfTwoUsers", s => new AggregateQuery { From = s.AddDays(1), To = s.AddDays(5).AddHours(3), GroupBy = AggregateDimension.EntityType, Filter = new AuditQuery { ActorIds = ["jsmith", "ltaylor"] } }),
+        ("ActorOfSomeActions", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.Actor, Filter = new AuditQuery { Actions = [AuditActions.Export, AuditActions.Delete], ActorIds = ["jsmith", "sjones", "nobody"] } }),
+        ("HourOfOneUsersAction", s => new AggregateQuery { From = s.AddDays(2).AddMinutes(7), To = s.AddDays(3).AddHours(2), GroupBy = AggregateDimension.Hour, Filter = new AuditQuery { ActorIds = ["jsmith"], Actions = [AuditActions.Login] } }),
         ("CategoryWithText", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.Category, Filter = new AuditQuery { Text = "credit" } }),
     ];
 
