@@ -104,8 +104,8 @@ internal static class PostgreSqlSchema
         """,
 
         // 5: roll-ups per UTC day beside the hourly ones, and for risk and the pairs the screens ask for (category ×
-        // action, category × risk, actor × action, actor × entity type), keyed by time before tenant so a read of all tenants
-        // seeks its range. Rebuilt from the stored events (RebuildRollupsAsync).
+        // action, category × risk, actor × action, actor × entity type, action × outcome), keyed by time before tenant so a read of all tenants
+        // seeks its range, and by key so one key's series (a component's heartbeats per hour) is a seek. Rebuilt from the stored events (RebuildRollupsAsync).
         """
         DROP TABLE audit_rollups;
         CREATE TABLE audit_rollups (
@@ -116,6 +116,7 @@ internal static class PostgreSqlSchema
             count  bigint  NOT NULL,
             PRIMARY KEY (dim, bucket, tenant, key)
         );
+        CREATE INDEX ix_audit_rollups_key ON audit_rollups (dim, key, bucket);
         """,
     ];
 

@@ -28,7 +28,9 @@ public sealed partial class SqliteAuditStore
 
     private static RollupAggregator.ReadRollups RollupReader(SqliteConnection connection) => async (plan, start, end, tenant, perBucket, cancellationToken) =>
     {
-        var sql = new System.Text.StringBuilder("SELECT bucket AS Bucket, key AS Key, sum(count) AS Count FROM audit_rollups WHERE dim = @dim");
+        // Listed keys read each key's series from the key index; otherwise the range of the time-keyed primary key.
+        var sql = new System.Text.StringBuilder("SELECT bucket AS Bucket, key AS Key, sum(count) AS Count FROM audit_rollups")
+            .Append(plan.Keys is null ? " WHERE dim = @dim" : " INDEXED BY ix_audit_rollups_key WHERE dim = @dim");
         var p = new DynamicParameters();
         p.Add("dim", plan.StoredDimension);
         if (start is { } s)

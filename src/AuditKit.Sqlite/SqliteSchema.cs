@@ -117,8 +117,8 @@ internal static class SqliteSchema
         """,
 
         // 7: roll-ups per UTC day beside the hourly ones, and for risk and the pairs the screens ask for (category ×
-        // action, category × risk, actor × action, actor × entity type), keyed by time before tenant so a read of all tenants
-        // seeks its range. Rebuilt from the stored events (RebuildRollups).
+        // action, category × risk, actor × action, actor × entity type, action × outcome), keyed by time before tenant so a read of all tenants
+        // seeks its range, and by key so one key's series (a component's heartbeats per hour) is a seek. Rebuilt from the stored events (RebuildRollups).
         """
         DROP TABLE audit_rollups;
         CREATE TABLE audit_rollups (
@@ -129,6 +129,7 @@ internal static class SqliteSchema
             count  INTEGER NOT NULL,
             PRIMARY KEY (dim, bucket, tenant, key)
         ) WITHOUT ROWID;
+        CREATE INDEX ix_audit_rollups_key ON audit_rollups (dim, key, bucket);
         """,
     ];
 

@@ -36,7 +36,7 @@ public sealed class PostgreSqlRollupMigrationTests
 
         var rebuilt = await RollupsAsync(schema);
         rebuilt.Should().Equal(written);
-        rebuilt.Select(r => r.Dim).Distinct().Should().HaveCount(22, "11 dimensions and pairs, hourly and daily");
+        rebuilt.Select(r => r.Dim).Distinct().Should().HaveCount(24, "12 dimensions and pairs, hourly and daily");
         var query = new AuditQuery { From = Start.AddHours(5).AddMinutes(3), To = Start.AddDays(3), ActorIds = ["jsmith"], EntityTypes = ["Order"] };
         (await upgraded.CountAsync(query)).Should().Be(events.Count(e => QueryCases.Matches(e, query)));
     }

@@ -37,11 +37,10 @@ internal sealed partial class AuditInsights
         var responseTask = AverageResponseAsync(heartbeats with { From = from, To = to }, cancellationToken);
         await Task.WhenAll(componentsTask, jobsTask, recentTask, errorsTask, responseTask).ConfigureAwait(false);
 
-        var components = new List<ComponentHealth>();
-        foreach (var component in (await componentsTask.ConfigureAwait(false)).Where(c => c.Count > 0).OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            components.Add(await ComponentAsync(component.Key, heartbeats with { ActorIds = [component.Key] }, from, to, request.HeartbeatInterval, cancellationToken).ConfigureAwait(false));
-        }
+        var components = (await Task.WhenAll((await componentsTask.ConfigureAwait(false))
+            .Where(c => c.Count > 0)
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => ComponentAsync(c.Key, heartbeats with { ActorIds = [c.Key] }, from, to, request.HeartbeatInterval, cancellationToken))).ConfigureAwait(false)).ToList();
 
         var jobs = (await jobsTask.ConfigureAwait(false)).ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
         long Outcome(AuditOutcome outcome) => jobs.GetValueOrDefault(outcome.ToString());

@@ -147,6 +147,7 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
         (RollupDimension.CategoryRisk, RollupDimension.Category, RollupDimension.Risk),
         (RollupDimension.ActorAction, RollupDimension.Actor, RollupDimension.Action),
         (RollupDimension.ActorEntityType, RollupDimension.Actor, RollupDimension.EntityType),
+        (RollupDimension.ActionOutcome, RollupDimension.Action, RollupDimension.Outcome),
     ];
 
     /// <summary>
@@ -211,20 +212,22 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
         var actor = actorId ?? string.Empty;
         var entity = entityType ?? string.Empty;
         var riskName = RiskName(risk);
+        var outcomeName = outcome.ToString();
         destination[0] = (RollupDimension.Total, string.Empty);
         destination[1] = (RollupDimension.Category, categoryName);
         destination[2] = (RollupDimension.Action, action);
         destination[3] = (RollupDimension.Actor, actor);
         destination[4] = (RollupDimension.EntityType, entity);
-        destination[5] = (RollupDimension.Outcome, outcome.ToString());
+        destination[5] = (RollupDimension.Outcome, outcomeName);
         destination[6] = (RollupDimension.Risk, riskName);
         destination[7] = (RollupDimension.CategoryAction, PairKey(categoryName, action));
         destination[8] = (RollupDimension.CategoryRisk, PairKey(categoryName, riskName));
         destination[9] = (RollupDimension.ActorAction, PairKey(actor, action));
         destination[10] = (RollupDimension.ActorEntityType, PairKey(actor, entity));
+        destination[11] = (RollupDimension.ActionOutcome, PairKey(action, outcomeName));
     }
 
-    public const int DimensionsPerEvent = 11;
+    public const int DimensionsPerEvent = 12;
 
     private static string RiskName(RiskLevel risk) => risk switch
     {
@@ -254,4 +257,5 @@ internal enum RollupDimension
     CategoryRisk = 8,
     ActorAction = 9,
     ActorEntityType = 10,
+    ActionOutcome = 11,
 }

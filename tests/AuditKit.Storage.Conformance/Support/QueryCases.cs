@@ -108,6 +108,7 @@ public static class QueryCases
         ("EntityOfTwoUsers", s => new AggregateQuery { From = s.AddDays(1), To = s.AddDays(5).AddHours(3), GroupBy = AggregateDimension.EntityType, Filter = new AuditQuery { ActorIds = ["jsmith", "ltaylor"] } }),
         ("ActorOfSomeActions", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.Actor, Filter = new AuditQuery { Actions = [AuditActions.Export, AuditActions.Delete], ActorIds = ["jsmith", "sjones", "nobody"] } }),
         ("HourOfOneUsersAction", s => new AggregateQuery { From = s.AddDays(2).AddMinutes(7), To = s.AddDays(3).AddHours(2), GroupBy = AggregateDimension.Hour, Filter = new AuditQuery { ActorIds = ["jsmith"], Actions = [AuditActions.Login] } }),
+        ("OutcomeOfOneAction", s => new AggregateQuery { From = s.AddHours(4).AddMinutes(44), To = s.AddDays(6).AddHours(6), GroupBy = AggregateDimension.Outcome, Filter = new AuditQuery { Actions = [AuditActions.JobExecuted] } }),
         ("CategoryWithText", s => new AggregateQuery { From = s, To = s.AddDays(8), GroupBy = AggregateDimension.Category, Filter = new AuditQuery { Text = "credit" } }),
     ];
 
