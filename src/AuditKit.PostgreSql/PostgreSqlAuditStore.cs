@@ -294,11 +294,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             """,
             new
             {
-                dims = rows.Keys.Select(k => k.Dim).ToArray(),
-                tenants = rows.Keys.Select(k => k.Tenant).ToArray(),
-                buckets = rows.Keys.Select(k => k.Bucket).ToArray(),
-                keys = rows.Keys.Select(k => k.Key).ToArray(),
-                counts = rows.Values.ToArray(),
+                dims = rows.Select(r => r.Dim).ToArray(),
+                tenants = rows.Select(r => r.Tenant).ToArray(),
+                buckets = rows.Select(r => r.Bucket).ToArray(),
+                keys = rows.Select(r => r.Key).ToArray(),
+                counts = rows.Select(r => r.Count).ToArray(),
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -68,7 +68,7 @@ internal sealed class SqliteAppender : IDisposable
             _rollups.Add(e);
         }
 
-        foreach (var ((dim, tenant, bucket, value), count) in _rollups.Rows)
+        foreach (var (dim, tenant, bucket, value, count) in _rollups.Rows)
         {
             _r[0].Value = dim;
             _r[1].Value = tenant;

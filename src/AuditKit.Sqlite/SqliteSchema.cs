@@ -214,7 +214,7 @@ internal static class SqliteSchema
         var counter = new RollupCounter();
         void Flush()
         {
-            foreach (var ((dim, tenant, bucket, value), count) in counter.Rows)
+            foreach (var (dim, tenant, bucket, value, count) in counter.Rows)
             {
                 (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (dim, tenant, bucket, value, count);
                 upsert.ExecuteNonQuery();

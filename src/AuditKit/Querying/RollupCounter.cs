@@ -2,9 +2,14 @@ namespace AuditKit;
 
 /// <summary>
 /// Adds up the roll-up rows a batch of events contributes to: for every dimension and pair of
-/// RollupPlan.KeysOf, one count per (tenant, UTC hour) and one per (tenant, UTC day). The SQL stores
+/// <see cref="RollupDimension"/>, one count per (tenant, UTC hour) and one per (tenant, UTC day). The SQL stores
 /// upsert <see cref="Rows"/> in the transaction that stores the events, and rebuild from the events with it.
 /// </summary>
+/// <remarks>
+/// An event touches 24 rows; to keep that cheap on the write path, the counter numbers each distinct text and time
+/// bucket of the batch once and counts rows keyed by those numbers, so an event costs a few string look-ups and 24
+/// integer-keyed increments. Texts and pair keys are put together once per distinct row, in <see cref="Rows"/>.
+/// </remarks>
 internal sealed class RollupCounter
 {
     /// <summary>Added to a dimension's number for its rows per UTC day.</summary>
@@ -12,14 +17,45 @@ internal sealed class RollupCounter
 
     public const long MicrosPerDay = 24 * AggregateKeys.MicrosPerHour;
 
-    private readonly Dictionary<(int Dim, string Tenant, long Bucket, string Key), long> _rows = [];
-    private readonly (RollupDimension, string)[] _keys = new (RollupDimension, string)[RollupPlan.DimensionsPerEvent];
+    private const int None = -1;
 
-    public IReadOnlyDictionary<(int Dim, string Tenant, long Bucket, string Key), long> Rows => _rows;
+    private readonly Dictionary<string, int> _textIds = new(StringComparer.Ordinal);
+    private readonly List<string> _texts = [];
+    private readonly Dictionary<long, int> _bucketIds = [];
+    private readonly List<long> _buckets = [];
+    private readonly Dictionary<RowKey, long> _counts = [];
+    private readonly int _empty;
 
-    public int Count => _rows.Count;
+    public RollupCounter() => _empty = TextId(string.Empty);
 
-    public void Clear() => _rows.Clear();
+    /// <summary>The distinct rows counted so far.</summary>
+    public int Count => _counts.Count;
+
+    /// <summary>The rows counted so far: (dim as stored, tenant, bucket start in microseconds, key, count).</summary>
+    public IReadOnlyList<(int Dim, string Tenant, long Bucket, string Key, long Count)> Rows
+    {
+        get
+        {
+            var rows = new List<(int, string, long, string, long)>(_counts.Count);
+            foreach (var (k, count) in _counts)
+            {
+                var key = k.B == None ? _texts[k.A] : RollupPlan.PairKey(_texts[k.A], _texts[k.B]);
+                rows.Add((k.Dim, _texts[k.Tenant], _buckets[k.Bucket], key, count));
+            }
+
+            return rows;
+        }
+    }
+
+    public void Clear()
+    {
+        _counts.Clear();
+        _textIds.Clear();
+        _texts.Clear();
+        _bucketIds.Clear();
+        _buckets.Clear();
+        TextId(string.Empty);
+    }
 
     /// <summary>Counts one event (<paramref name="sign"/> -1 takes one away, for deletions).</summary>
     public void Add(AuditEvent e, int sign = 1) =>
@@ -28,17 +64,36 @@ internal sealed class RollupCounter
     /// <summary>Counts one event given by its stored values (a rebuild from stored rows).</summary>
     public void Add(long micros, string? tenantId, AuditCategory category, string action, string? actorId, string? entityType, AuditOutcome outcome, RiskLevel risk, int sign = 1)
     {
-        var hour = Floor(micros, AggregateKeys.MicrosPerHour);
-        var day = Floor(micros, MicrosPerDay);
-        var tenant = tenantId ?? string.Empty;
-        RollupPlan.KeysOf(category, action, actorId, entityType, outcome, risk, _keys);
-        foreach (var (dimension, value) in _keys)
+        var hour = BucketId(Floor(micros, AggregateKeys.MicrosPerHour));
+        var day = BucketId(Floor(micros, MicrosPerDay));
+        var tenant = tenantId is null ? _empty : TextId(tenantId);
+        var c = TextId(AuditCanonicalForm.CategoryName(category));
+        var a = TextId(action);
+        var u = actorId is null ? _empty : TextId(actorId);
+        var t = entityType is null ? _empty : TextId(entityType);
+        var o = TextId(OutcomeName(outcome));
+        var r = TextId(RiskName(risk));
+
+        void Count(RollupDimension dimension, int first, int second)
         {
-            var hourly = ((int)dimension, tenant, hour, value);
-            _rows[hourly] = _rows.GetValueOrDefault(hourly) + sign;
-            var daily = ((int)dimension + DailyOffset, tenant, day, value);
-            _rows[daily] = _rows.GetValueOrDefault(daily) + sign;
+            var hourly = new RowKey((int)dimension, tenant, hour, first, second);
+            _counts[hourly] = _counts.GetValueOrDefault(hourly) + sign;
+            var daily = new RowKey((int)dimension + DailyOffset, tenant, day, first, second);
+            _counts[daily] = _counts.GetValueOrDefault(daily) + sign;
         }
+
+        Count(RollupDimension.Total, _empty, None);
+        Count(RollupDimension.Category, c, None);
+        Count(RollupDimension.Action, a, None);
+        Count(RollupDimension.Actor, u, None);
+        Count(RollupDimension.EntityType, t, None);
+        Count(RollupDimension.Outcome, o, None);
+        Count(RollupDimension.Risk, r, None);
+        Count(RollupDimension.CategoryAction, c, a);
+        Count(RollupDimension.CategoryRisk, c, r);
+        Count(RollupDimension.ActorAction, u, a);
+        Count(RollupDimension.ActorEntityType, u, t);
+        Count(RollupDimension.ActionOutcome, a, o);
     }
 
     public static long Floor(long micros, long unit) => micros - (((micros % unit) + unit) % unit);
@@ -48,4 +103,51 @@ internal sealed class RollupCounter
         var floor = Floor(micros, unit);
         return floor == micros ? micros : floor + unit;
     }
+
+    /// <summary>The stored key of a risk level (its name), without formatting an enum per event.</summary>
+    public static string RiskName(RiskLevel risk) => risk switch
+    {
+        RiskLevel.None => nameof(RiskLevel.None),
+        RiskLevel.Low => nameof(RiskLevel.Low),
+        RiskLevel.Medium => nameof(RiskLevel.Medium),
+        RiskLevel.High => nameof(RiskLevel.High),
+        RiskLevel.Critical => nameof(RiskLevel.Critical),
+        _ => risk.ToString(),
+    };
+
+    /// <summary>The stored key of an outcome (its name), without formatting an enum per event.</summary>
+    public static string OutcomeName(AuditOutcome outcome) => outcome switch
+    {
+        AuditOutcome.Success => nameof(AuditOutcome.Success),
+        AuditOutcome.Failure => nameof(AuditOutcome.Failure),
+        AuditOutcome.Warning => nameof(AuditOutcome.Warning),
+        AuditOutcome.Denied => nameof(AuditOutcome.Denied),
+        _ => outcome.ToString(),
+    };
+
+    private int TextId(string text)
+    {
+        if (!_textIds.TryGetValue(text, out var id))
+        {
+            id = _texts.Count;
+            _texts.Add(text);
+            _textIds.Add(text, id);
+        }
+
+        return id;
+    }
+
+    private int BucketId(long bucket)
+    {
+        if (!_bucketIds.TryGetValue(bucket, out var id))
+        {
+            id = _buckets.Count;
+            _buckets.Add(bucket);
+            _bucketIds.Add(bucket, id);
+        }
+
+        return id;
+    }
+
+    private readonly record struct RowKey(int Dim, int Tenant, int Bucket, int A, int B);
 }

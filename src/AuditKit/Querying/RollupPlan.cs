@@ -200,44 +200,6 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
         var length = int.Parse(key.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
         return (key.Substring(colon + 1, length), key[(colon + 1 + length)..]);
     }
-
-    /// <summary>The roll-up keys one event adds to: one per dimension and pair, (dimension, key).</summary>
-    public static void KeysOf(AuditEvent e, Span<(RollupDimension, string)> destination) =>
-        KeysOf(e.Category, e.Action, e.Actor?.Id, e.Target?.EntityType, e.Outcome, e.Risk, destination);
-
-    /// <summary>The roll-up keys of an event with these values (what a rebuild reads from stored rows).</summary>
-    public static void KeysOf(AuditCategory category, string action, string? actorId, string? entityType, AuditOutcome outcome, RiskLevel risk, Span<(RollupDimension, string)> destination)
-    {
-        var categoryName = AuditCanonicalForm.CategoryName(category);
-        var actor = actorId ?? string.Empty;
-        var entity = entityType ?? string.Empty;
-        var riskName = RiskName(risk);
-        var outcomeName = outcome.ToString();
-        destination[0] = (RollupDimension.Total, string.Empty);
-        destination[1] = (RollupDimension.Category, categoryName);
-        destination[2] = (RollupDimension.Action, action);
-        destination[3] = (RollupDimension.Actor, actor);
-        destination[4] = (RollupDimension.EntityType, entity);
-        destination[5] = (RollupDimension.Outcome, outcomeName);
-        destination[6] = (RollupDimension.Risk, riskName);
-        destination[7] = (RollupDimension.CategoryAction, PairKey(categoryName, action));
-        destination[8] = (RollupDimension.CategoryRisk, PairKey(categoryName, riskName));
-        destination[9] = (RollupDimension.ActorAction, PairKey(actor, action));
-        destination[10] = (RollupDimension.ActorEntityType, PairKey(actor, entity));
-        destination[11] = (RollupDimension.ActionOutcome, PairKey(action, outcomeName));
-    }
-
-    public const int DimensionsPerEvent = 12;
-
-    private static string RiskName(RiskLevel risk) => risk switch
-    {
-        RiskLevel.None => nameof(RiskLevel.None),
-        RiskLevel.Low => nameof(RiskLevel.Low),
-        RiskLevel.Medium => nameof(RiskLevel.Medium),
-        RiskLevel.High => nameof(RiskLevel.High),
-        RiskLevel.Critical => nameof(RiskLevel.Critical),
-        _ => risk.ToString(),
-    };
 }
 
 /// <summary>
