@@ -14,7 +14,7 @@ namespace AuditKit.Benchmarks;
 /// </summary>
 public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
 {
-    private const string Schema = "bench_query_10m";
+    internal const string Schema = "bench_query_10m";
     private PostgreSqlAuditStore _store = null!;
 
     /// <summary>How many events are loaded (AUDITKIT_BENCH_PG_EVENTS overrides the 10,000,000 for a quick try).</summary>
@@ -27,7 +27,7 @@ public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
             ?? throw new InvalidOperationException("AUDITKIT_POSTGRES is not set: run the benchmarks with ./build.sh bench, which starts PostgreSQL.");
         _store = new PostgreSqlAuditStore(new PostgreSqlAuditStoreOptions { ConnectionString = connection, Schema = Schema });
         Store = _store;
-        BuildOnce(connection).GetAwaiter().GetResult();
+        BuildOnce(_store, connection).GetAwaiter().GetResult();
         PickSomeId();
     }
 
@@ -36,7 +36,7 @@ public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
 
     // Once per server: load in 100 chunks of consecutive time (the chain continues across them), with the
     // secondary indexes dropped during the load and built afterwards, then ANALYZE.
-    private async Task BuildOnce(string connection)
+    internal static async Task BuildOnce(PostgreSqlAuditStore store, string connection)
     {
         await using var admin = new NpgsqlConnection(connection);
         await admin.OpenAsync();
@@ -50,7 +50,7 @@ public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
         }
 
         Console.WriteLine($"// building {EventCount:N0} events into schema {Schema}");
-        await _store.InitializeAsync();
+        await store.InitializeAsync();
         var indexes = new[] { "ix_audit_events_ts", "ix_audit_events_actor", "ix_audit_events_record", "ix_audit_events_tenant", "ix_audit_events_correlation", "ix_audit_events_search" };
         var definitions = new List<string>();
         foreach (var index in indexes)
@@ -70,7 +70,7 @@ public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
         {
             var events = EventGenerator.Generate(EventCount / chunks, BenchmarkData.Start + (span * c), span, seed: 1_000 + c);
             events.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-            stream = await StoreSeeder.AppendAsync(_store, events, batchSize: 20_000, streamId: stream == 0 ? null : stream);
+            stream = await StoreSeeder.AppendAsync(store, events, batchSize: 20_000, streamId: stream == 0 ? null : stream);
             if (c % 10 == 9)
             {
                 Console.WriteLine($"// {(c + 1) * (EventCount / chunks):N0} loaded");
