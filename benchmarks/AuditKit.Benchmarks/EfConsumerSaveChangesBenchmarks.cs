@@ -1,0 +1,162 @@
+using AuditKit.Sqlite;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using IHost = Microsoft.Extensions.Hosting.IHost;
+
+namespace AuditKit.Benchmarks;
+
+/// <summary>
+/// The outside scenario of issue 22, as a new user writes it from the README: a host
+/// (<c>Host.CreateApplicationBuilder</c>), <c>AddAuditKit(a => a.UseSqlite(...).AddEntityFramework())</c> and
+/// <c>AddDbContext((sp, db) => db.UseSqlite(...).AddAuditKitInterceptors(sp))</c>, defaults everywhere, a consumer-shaped
+/// <see cref="Customer"/> (a decimal credit limit, payment terms, status, city), the business database and the audit
+/// store as files in one folder, the context resolved from a scope. Each iteration modifies 100 tracked customers
+/// (credit limit and status) and saves them once. Baseline: the same host and context without AuditKit.
+/// </summary>
+/// <remarks>
+/// Two audited cases: saves back to back as a consumer loop runs them (the audit writer stores the previous save's
+/// 100 events while the next save runs, on the same 2 cores and the same disk), and the writer drained before each
+/// save (untimed), which leaves only what the save itself pays. Logging providers are cleared in every host: with
+/// the default console logger EF Core writes an "Executed DbCommand" line per statement for both cases alike (see
+/// docs/entity-framework.md for that variant).
+/// </remarks>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(RunStrategy.Monitoring, warmupCount: 300, iterationCount: 300, invocationCount: 1)]
+public class EfConsumerSaveChangesBenchmarks
+{
+    private readonly List<IHost> _hosts = [];
+    private readonly List<IServiceScope> _scopes = [];
+    private string _folder = null!;
+    private ConsumerCase _plain = null!;
+    private ConsumerCase _audited = null!;
+    private ConsumerCase _drained = null!;
+    private ConsumerCase _savesOnly = null!;
+    private ConsumerCase _normal = null!;
+    private int _round;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "auditkit-bench", "consumer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        _plain = Open("plain", audited: false);
+        _audited = Open("audited", audited: true);
+        _drained = Open("drained", audited: true);
+        _savesOnly = Open("saves-only", audited: true, ef: e => e.InterceptCommands = false);
+        _normal = Open("normal", audited: true, store: s => s.Synchronous = SqliteSynchronous.Normal);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var scope in _scopes)
+        {
+            scope.Dispose();
+        }
+
+        foreach (var host in _hosts)
+        {
+            host.StopAsync().GetAwaiter().GetResult();
+            host.Dispose();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [IterationSetup(Target = nameof(SaveChanges_100Customers_WithAuditKit_WriterDrained))]
+    public void Drain() => _drained.Log!.FlushAsync().GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true)]
+    public int SaveChanges_100Customers_WithoutAuditing() => ModifyAndSave(_plain);
+
+    [Benchmark]
+    public int SaveChanges_100Customers_WithAuditKit() => ModifyAndSave(_audited);
+
+    [Benchmark]
+    public int SaveChanges_100Customers_WithAuditKit_WriterDrained() => ModifyAndSave(_drained);
+
+    /// <summary>The faster mode for EF Core's per-command interception: saves still audited, bulk statements and views not.</summary>
+    [Benchmark]
+    public int SaveChanges_100Customers_WithAuditKit_InterceptCommandsOff() => ModifyAndSave(_savesOnly);
+
+    /// <summary>The faster mode for the audit store's fsync per commit: the last commits may be lost on power loss.</summary>
+    [Benchmark]
+    public int SaveChanges_100Customers_WithAuditKit_SynchronousNormal() => ModifyAndSave(_normal);
+
+    private int ModifyAndSave(ConsumerCase set)
+    {
+        _round++;
+        var status = (_round & 1) == 0 ? "Active" : "OnHold";
+        foreach (var customer in set.Customers)
+        {
+            customer.CreditLimit = 1_000m + _round + customer.Id;
+            customer.Status = status;
+        }
+
+        return set.Db.SaveChanges();
+    }
+
+    private ConsumerCase Open(string name, bool audited, Action<EntityAuditOptions>? ef = null, Action<SqliteAuditStoreOptions>? store = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        var erp = $"Data Source={Path.Combine(_folder, name + ".db")}";
+        if (audited)
+        {
+            builder.Services.AddAuditKit(audit => audit.UseSqlite($"Data Source={Path.Combine(_folder, name + "-audit.db")}", store).AddEntityFramework(ef));
+            builder.Services.AddDbContext<CustomerDbContext>((sp, db) => db.UseSqlite(erp).AddAuditKitInterceptors(sp));
+        }
+        else
+        {
+            builder.Services.AddDbContext<CustomerDbContext>(db => db.UseSqlite(erp));
+        }
+
+        var host = builder.Build();
+        host.StartAsync().GetAwaiter().GetResult();
+        _hosts.Add(host);
+        var scope = host.Services.CreateScope();
+        _scopes.Add(scope);
+        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
+        db.Database.EnsureCreated();
+        db.Customers.AddRange(Enumerable.Range(1, 100).Select(i => new Customer
+        {
+            Name = "Customer " + i,
+            CreditLimit = 1_000m * i,
+            PaymentTerms = "NET30",
+            Status = "Active",
+            City = i % 2 == 0 ? "Berlin" : "Hamburg",
+        }));
+        db.SaveChanges();
+        return new ConsumerCase(db, db.Customers.ToList(), audited ? host.Services.GetRequiredService<IAuditLog>() : null);
+    }
+
+    private sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Customers, IAuditLog? Log);
+}
+
+/// <summary>A consumer's customer, as in issue 22.</summary>
+public sealed class Customer
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public decimal CreditLimit { get; set; }
+
+    public string PaymentTerms { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public string City { get; set; } = string.Empty;
+}
+
+public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+}
