@@ -5,7 +5,7 @@ namespace AuditKit.Reports.Rendering;
 
 /// <summary>
 /// JSON Lines: a <c>"record":"report"</c> line (title, generator, time, parameters, columns), one <c>"record":"row"</c>
-/// line per row keyed by column, then <c>"record":"summary"</c> and <c>"record":"evidence"</c>. Non-ASCII and HTML-significant
+/// line per row with its <c>cells</c> keyed by column (and its <c>section</c> when the document has several tables), then <c>"record":"summary"</c> and <c>"record":"evidence"</c>. Non-ASCII and HTML-significant
 /// characters are escaped, so the file is plain ASCII.
 /// </summary>
 internal static class JsonLinesReportWriter
@@ -64,11 +64,13 @@ internal static class JsonLinesReportWriter
                         json.WriteString("section", section.Title);
                     }
 
+                    json.WriteStartObject("cells");
                     for (var i = 0; i < row.Length; i++)
                     {
                         json.WriteString(section.Columns[i].Key, SafeText.Clean(row[i]));
                     }
 
+                    json.WriteEndObject();
                     json.WriteEndObject();
                     await EndLineAsync(json, buffer, output, force: false, cancellationToken).ConfigureAwait(false);
                 }
