@@ -11,9 +11,43 @@ internal sealed partial class PdfReportWriter
 
     /// <summary>
     /// What the PDF shows of a value: surrogates and NUL cleaned, other control characters and bidirectional
-    /// controls (which would reorder what a viewer shows) as spaces or dropped; line breaks kept.
+    /// controls (which would reorder what a viewer shows) as spaces or dropped, characters the font has no glyph for
+    /// (emoji with DejaVu) as U+FFFD; line breaks kept.
     /// </summary>
-    internal static string Plain(string? text)
+    private string Plain(string? text)
+    {
+        text = Controls(text);
+        if (_coverage is null || text.Length == 0)
+        {
+            return text;
+        }
+
+        StringBuilder? builder = null;
+        var index = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var covered = rune.Value == '\n' || _coverage.Covers(rune.Value);
+            if (!covered && builder is null)
+            {
+                builder = new StringBuilder(text.Length).Append(text, 0, index);
+            }
+
+            if (covered)
+            {
+                builder?.Append(text, index, rune.Utf16SequenceLength);
+            }
+            else
+            {
+                builder!.Append(SafeText.Replacement);
+            }
+
+            index += rune.Utf16SequenceLength;
+        }
+
+        return builder?.ToString() ?? text;
+    }
+
+    private static string Controls(string? text)
     {
         text = SafeText.Clean(text);
         if (string.IsNullOrEmpty(text))

@@ -17,6 +17,7 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
     private static readonly XColor RuleColor = XColor.FromArgb(200, 204, 210);
 
     private readonly Dictionary<(XFont Font, char Char), double> _widths = [];
+    private FontCoverage? _coverage;
     private PdfDocument _document = null!;
     private PdfPage _page = null!;
     private XGraphics _graphics = null!;
@@ -34,7 +35,7 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
 
     public async Task WriteAsync(ReportDocument report, Stream output, CancellationToken cancellationToken)
     {
-        fonts.EnsureResolver();
+        _coverage = fonts.EnsureResolver();
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
         _title = new XFont(ReportFonts.Family, 16, XFontStyleEx.Bold, options);
         _heading = new XFont(ReportFonts.Family, 11, XFontStyleEx.Bold, options);

@@ -25,16 +25,14 @@ internal sealed class ReportFonts(string? directory)
 
     private static readonly Lock Gate = new();
 
-    /// <summary>Makes sure PDFsharp can resolve <see cref="Family"/>.</summary>
+    /// <summary>Makes sure PDFsharp can resolve <see cref="Family"/>; returns the code points the font covers, or null when a host's own resolver is in use.</summary>
     /// <exception cref="InvalidOperationException">The fonts are not installed; the message says how to install or point to them.</exception>
-    public void EnsureResolver()
+    public FontCoverage? EnsureResolver()
     {
         lock (Gate)
         {
-            if (GlobalFontSettings.FontResolver is null)
-            {
-                GlobalFontSettings.FontResolver = new DejaVuFontResolver(FindDirectory());
-            }
+            GlobalFontSettings.FontResolver ??= new DejaVuFontResolver(FindDirectory());
+            return (GlobalFontSettings.FontResolver as DejaVuFontResolver)?.Coverage.Value;
         }
     }
 
@@ -60,6 +58,8 @@ internal sealed class ReportFonts(string? directory)
     {
         public const string Regular = "DejaVuSans";
         public const string Bold = "DejaVuSans-Bold";
+
+        public Lazy<FontCoverage?> Coverage { get; } = new(() => FontCoverage.Read(File.ReadAllBytes(Path.Combine(directory, Regular + ".ttf"))));
 
         public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
             string.Equals(familyName, Family, StringComparison.OrdinalIgnoreCase)
