@@ -45,6 +45,7 @@ public static class ReportsBuilderExtensions
         services.TryAddSingleton(sp => new ReportScheduler(
             sp.GetRequiredService<IAuditReports>(),
             sp.GetRequiredService<IAuditSettings>(),
+            sp.GetRequiredService<AuditStore>(),
             sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<IAuditContextAccessor>(),
             sp.GetRequiredService<IOptions<ReportOptions>>().Value,

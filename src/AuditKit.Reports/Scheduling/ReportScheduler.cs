@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cronos;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +8,16 @@ namespace AuditKit.Reports.Scheduling;
 /// Runs the due schedules of the <see cref="ReportSchedules"/> document into <see cref="ReportOptions.ScheduleDirectory"/>.
 /// A schedule is due when its latest occurrence up to now is after the occurrence last claimed for it: a run missed
 /// while the application was down runs once, covering the time since the last claimed occurrence. An instance claims
-/// an occurrence by saving the <c>report-schedule-runs</c> document over the version it read; when another instance
-/// saved first, the save fails with a conflict and this one re-reads (and finds the occurrence taken).
+/// an occurrence by saving the <c>report-schedule-runs</c> settings document as the version after the one it read (the
+/// store's optimistic concurrency); when another instance saved first, the save fails with a conflict and this one
+/// re-reads (and finds the occurrence taken). Claims are saved through the store, not <see cref="IAuditSettings"/>, so
+/// they are not recorded as SettingsChanged events: each run is audited by its ReportGenerated and JobExecuted events.
 /// A schedule seen for the first time is only noted, so it first runs at its next occurrence.
 /// </summary>
 internal sealed partial class ReportScheduler(
     IAuditReports reports,
     IAuditSettings settings,
+    AuditStore store,
     IAuditLog log,
     IAuditContextAccessor context,
     ReportOptions options,
@@ -24,6 +28,8 @@ internal sealed partial class ReportScheduler(
     public static readonly AuditActor Actor = new("report-scheduler", "Report Scheduler", Kind: ActorKind.System);
 
     private const int MaxClaimAttempts = 5;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private enum Claim
     {
@@ -98,17 +104,20 @@ internal sealed partial class ReportScheduler(
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var runs = await settings.GetAsync<ReportScheduleRuns>(ReportScheduleRuns.DocumentName, cancellationToken).ConfigureAwait(false);
-            var known = runs.Value.LastRuns.TryGetValue(name, out var last);
+            var stored = await store.GetSettingsAsync(ReportScheduleRuns.DocumentName, cancellationToken).ConfigureAwait(false);
+            var runs = stored is null ? new ReportScheduleRuns() : JsonSerializer.Deserialize<ReportScheduleRuns>(stored.Json, JsonOptions) ?? new ReportScheduleRuns();
+            var known = runs.LastRuns.TryGetValue(name, out var last);
             if (known && last >= due)
             {
                 return (Claim.NotDue, last);
             }
 
-            var updated = new ReportScheduleRuns { LastRuns = new Dictionary<string, DateTimeOffset>(runs.Value.LastRuns) { [name] = due } };
+            runs.LastRuns[name] = due;
+            var document = new AuditSettingsDocument(
+                ReportScheduleRuns.DocumentName, (stored?.Version ?? 0) + 1, JsonSerializer.Serialize(runs, JsonOptions), timeProvider.GetUtcNow(), Actor.Id);
             try
             {
-                await settings.SaveAsync(ReportScheduleRuns.DocumentName, updated, runs.Version, cancellationToken).ConfigureAwait(false);
+                await store.SaveSettingsAsync(document, cancellationToken).ConfigureAwait(false);
                 return (known ? Claim.Won : Claim.FirstSeen, last);
             }
             catch (AuditSettingsConflictException)
