@@ -90,6 +90,8 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
         }
 
         _graphics.Dispose();
+        Compress(_page);
+        _document.Options.CompressContentStreams = true;
 
         // Drawn last, over pages already laid out: the figures and the page count are known only now.
         using (var graphics = XGraphics.FromPdfPage(summaryPage, XGraphicsPdfPageOptions.Append))
@@ -254,7 +256,12 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
 
     private void NewPage()
     {
-        _graphics?.Dispose();
+        if (_graphics is not null)
+        {
+            _graphics.Dispose();
+            Compress(_page);
+        }
+
         _page = _document.AddPage();
         _page.Size = PdfSharp.PageSize.A4;
         _page.Orientation = PdfSharp.PageOrientation.Landscape;
@@ -263,4 +270,17 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
     }
 
     private static double LineHeight(XFont font) => font.Size * 1.25;
+
+    // A finished page's drawing is deflated at once rather than when the document is saved: PDFsharp keeps every
+    // page until then, and compressed pages take a fraction of the memory.
+    private static void Compress(PdfPage page)
+    {
+        for (var i = 0; i < page.Contents.Elements.Count; i++)
+        {
+            if (page.Contents.Elements.GetObject(i) is PdfDictionary { Stream: { } stream })
+            {
+                stream.Zip();
+            }
+        }
+    }
 }
