@@ -3,6 +3,7 @@
 // changes and related events, the dashboard and one user's activity (IAuditInsights), then writes one PDF of each
 // compliance report into a "reports" folder beside the database (AuditKit.Reports).
 using AuditKit;
+using AuditKit.Reports;
 using AuditKit.Samples.Console;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,5 +60,5 @@ using (var scope = host.Services.CreateScope())
 
 await new AuditScreens(reader, host.Services.GetRequiredService<IAuditInsights>(), Console.Out).PrintAsync(day.Start, day.End);
 Console.WriteLine("Audit Compliance Reports (one PDF of each):");
-await ComplianceReports.WriteAsync(host.Services.GetRequiredService<AuditKit.Reports.IAuditReports>(), day.Start, day.End, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "reports"), Console.Out);
+await ComplianceReports.WriteAsync(host.Services.GetRequiredService<IAuditReports>(), day.Start, day.End, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "reports"), Console.Out);
 await host.StopAsync();

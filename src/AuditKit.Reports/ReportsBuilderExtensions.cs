@@ -1,3 +1,4 @@
+using AuditKit.Reports;
 using AuditKit.Reports.Rendering;
 using AuditKit.Reports.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AuditKit.Reports;
+namespace AuditKit;
 
-/// <summary>Adds the compliance reports to AuditKit.</summary>
+/// <summary>Adds the compliance reports to AuditKit (in the <c>AuditKit</c> namespace, beside <c>UseSqlite</c>).</summary>
 public static class ReportsBuilderExtensions
 {
     /// <summary>
