@@ -8,7 +8,7 @@ internal sealed partial class AuditReports
 {
     private static readonly ReportColumn[] ExportColumns =
     [
-        new("time", "Time", 1.35), new("eventId", "Event ID", 1.1), new("user", "User", 1.1), new("userId", "User ID", 0.9),
+        new("time", "Time", 1.6), new("eventId", "Event ID", 1.1), new("user", "User", 1.1), new("userId", "User ID", 0.9),
         new("category", "Category", 0.9), new("action", "Action", 0.9), new("entity", "Entity", 0.9), new("recordId", "Record ID", 0.9),
         new("recordName", "Record Name", 1.1), new("outcome", "Outcome", 0.7), new("risk", "Risk", 0.6), new("message", "Message", 1.5),
         new("ipAddress", "IP Address", 0.9),

@@ -5,7 +5,7 @@ namespace AuditKit.Reports;
 /// <summary>The six compliance reports (docs/reports.md lists the same columns and selections).</summary>
 internal static class ReportDefinitions
 {
-    private static readonly ReportColumn TimeColumn = new("time", "Time", 1.35);
+    private static readonly ReportColumn TimeColumn = new("time", "Time", 1.6);
     private static readonly ReportColumn UserColumn = new("user", "User", 1.1);
     private static readonly ReportColumn UserIdColumn = new("userId", "User ID", 0.9);
     private static readonly ReportColumn RoleColumn = new("role", "Role", 0.9);

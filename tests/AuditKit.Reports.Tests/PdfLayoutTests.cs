@@ -36,9 +36,13 @@ public sealed partial class PdfLayoutTests
         for (var i = 0; i < pages.Count; i++)
         {
             pages[i].Should().Contain($"Page {i + 1} of {pages.Count}");
-            pages[i].Should().Contain("Time User Action Entity Record ID Record Name Field Previous Value New Value Outcome Event ID", $"page {i + 1} repeats the table header");
+            if (RecordId().IsMatch(pages[i]))
+            {
+                pages[i].Should().Contain("Time User Action Entity Record ID Record Name Field Previous Value New Value Outcome Event ID", $"page {i + 1} has rows, so it repeats the table header");
+            }
         }
 
+        pages.Count(p => RecordId().IsMatch(p)).Should().BeGreaterThan(20);
         var recordIds = pages.SelectMany(p => RecordId().Matches(p).Select(m => m.Value)).ToList();
         recordIds.Should().HaveCount(Events).And.OnlyHaveUniqueItems("a row never splits across pages and none is lost");
         pages[^1].Should().Contain(result.Evidence.Streams.Single().LastHash);
