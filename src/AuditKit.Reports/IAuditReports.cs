@@ -2,7 +2,7 @@ namespace AuditKit.Reports;
 
 /// <summary>
 /// The "Audit Compliance Reports" screen, "Export Results" and "Export Entry", one call each. Rows are read page by
-/// page (keyset paging) and written as they come, so memory stays flat however large the range. Every call records
+/// page (keyset paging) and written as they come, never all held in memory (a PDF is held by PDFsharp until saved). Every call records
 /// an audit event: <see cref="AuditActions.ReportGenerated"/> for a report, <see cref="AuditActions.Export"/> for an
 /// export (actor from the ambient <see cref="AuditContext"/>). Register with <c>audit.AddReports()</c>.
 /// </summary>
