@@ -18,6 +18,28 @@ need_dotnet() {
 # piece is a failure, never a silent skip.
 ensure_test_infrastructure() {
   start_postgres
+  ensure_report_tools
+}
+
+# The report tests draw PDFs with DejaVu Sans (fonts-dejavu-core) and read them back with poppler (pdftotext, pdffonts,
+# pdftoppm from poppler-utils); installs whichever is missing.
+ensure_report_tools() {
+  local missing=()
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  command -v pdftoppm >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ "${#missing[@]}" -eq 0 ] && return
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "build.sh: installing ${missing[*]} (Debian packages)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; } || true
+  fi
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || ! command -v pdftoppm >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "build.sh: ${missing[*]} are required for the report tests and could not be installed" >&2
+      exit 1
+    fi
+    echo "build.sh: ${missing[*]} not available; the report tests will fail" >&2
+  fi
 }
 
 PG_TMP=""

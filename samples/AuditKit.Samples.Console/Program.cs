@@ -1,7 +1,9 @@
 // AuditKit console sample: records a realistic day of ERP activity into audit.db (embedded SQLite),
 // then prints what the audit screens show: the log viewer's first page, one entry's detail with its
-// changes and related events, the dashboard and one user's activity (IAuditInsights).
+// changes and related events, the dashboard and one user's activity (IAuditInsights), then writes one PDF of each
+// compliance report into a "reports" folder beside the database (AuditKit.Reports).
 using AuditKit;
+using AuditKit.Reports;
 using AuditKit.Samples.Console;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +25,8 @@ builder.Services.AddAuditKit(audit => audit
     {
         ef.Entity<Product>(p => p.LogViews());
         ef.Outbox = true; // a save's events commit with it (auditkit_outbox in erp.db), relayed after a crash
-    }));
+    })
+    .AddReports());
 
 // EF Core: one line on the context's options and every change it saves is audited.
 var erpDatabase = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "erp.db");
@@ -56,4 +59,6 @@ using (var scope = host.Services.CreateScope())
 }
 
 await new AuditScreens(reader, host.Services.GetRequiredService<IAuditInsights>(), Console.Out).PrintAsync(day.Start, day.End);
+Console.WriteLine("Audit Compliance Reports (one PDF of each):");
+await ComplianceReports.WriteAsync(host.Services.GetRequiredService<IAuditReports>(), day.Start, day.End, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "reports"), Console.Out);
 await host.StopAsync();

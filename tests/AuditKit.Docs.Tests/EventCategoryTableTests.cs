@@ -31,6 +31,7 @@ public sealed class EventCategoryTableTests
             AuditEvents.ApiKeyCreated("key-1"), AuditEvents.SettingsChanged("Tax", []), AuditEvents.JobExecuted("Backup", "Database"),
             AuditEvents.IntegrationSync("Shopify", 1), AuditEvents.Error("Search", "failed"), AuditEvents.PerformanceAlert("Api", "p99", 2, 1),
             AuditEvents.Heartbeat("Database"),
+            AuditEvents.ReportGenerated("User Access Report", 3),
         ];
 
         foreach (var e in helpers)

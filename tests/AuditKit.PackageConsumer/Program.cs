@@ -15,7 +15,8 @@ try
     builder.Services.AddAuditKit(audit => audit
         .UseSqlite($"Data Source={Path.Combine(folder.FullName, "audit.db")}")
         .Configure(o => o.Application = "Consumer")
-        .AddEntityFramework());
+        .AddEntityFramework()
+        .AddReports());
     builder.Services.AddDbContext<ShopDb>((sp, db) => db
         .UseSqlite($"Data Source={Path.Combine(folder.FullName, "shop.db")}")
         .AddAuditKitInterceptors(sp));
@@ -45,6 +46,18 @@ try
     Require(total == 3, $"expected 3 events, found {total}");
     var verified = await host.Services.GetRequiredService<IAuditVerifier>().VerifyAsync();
     Require(verified.Intact, "the chain should verify");
+
+    // AuditKit.Reports: a Data Change report as CSV and as a PDF with its evidence section.
+    var reports = host.Services.GetRequiredService<AuditKit.Reports.IAuditReports>();
+    var request = new AuditKit.Reports.AuditReportRequest { Kind = AuditKit.Reports.AuditReportKind.DataChange, From = DateTimeOffset.UtcNow.AddHours(-1), To = DateTimeOffset.UtcNow.AddHours(1) };
+    using (var csv = new MemoryStream())
+    using (var pdf = new MemoryStream())
+    {
+        var csvReport = await reports.GenerateAsync(request, AuditKit.Reports.AuditReportFormat.Csv, csv);
+        var pdfReport = await reports.GenerateAsync(request, AuditKit.Reports.AuditReportFormat.Pdf, pdf);
+        Require(csvReport.Events == 2 && csvReport.Evidence.Intact, $"expected 2 Data Change events with intact evidence, found {csvReport.Events}");
+        Require(pdf.ToArray().AsSpan(0, 5).SequenceEqual("%PDF-"u8) && pdfReport.Rows == csvReport.Rows, "the PDF report");
+    }
     await host.StopAsync();
 
     // AuditKit.Testing: the in-memory store behind the same API.

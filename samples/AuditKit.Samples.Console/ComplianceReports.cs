@@ -1,0 +1,19 @@
+using AuditKit.Reports;
+
+namespace AuditKit.Samples.Console;
+
+/// <summary>"Audit Compliance Reports": writes one PDF of each report over the sample's day into a folder.</summary>
+internal static class ComplianceReports
+{
+    public static async Task WriteAsync(IAuditReports reports, DateTimeOffset from, DateTimeOffset to, string folder, TextWriter output)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var kind in Enum.GetValues<AuditReportKind>())
+        {
+            var file = Path.Combine(folder, $"{kind}.pdf");
+            await using var stream = File.Create(file);
+            var result = await reports.GenerateAsync(new AuditReportRequest { Kind = kind, From = from, To = to }, AuditReportFormat.Pdf, stream);
+            await output.WriteLineAsync($"  {result.Title}: {result.Rows:N0} rows, evidence {(result.Evidence.Intact ? "intact" : "NOT intact")} -> {file}");
+        }
+    }
+}

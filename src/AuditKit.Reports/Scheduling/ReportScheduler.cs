@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Cronos;
+using Microsoft.Extensions.Logging;
+
+namespace AuditKit.Reports.Scheduling;
+
+/// <summary>
+/// Runs the due schedules of the <see cref="ReportSchedules"/> document into <see cref="ReportOptions.ScheduleDirectory"/>.
+/// A schedule is due when its latest occurrence up to now is after the occurrence last claimed for it: a run missed
+/// while the application was down runs once, covering the time since the last claimed occurrence. An instance claims
+/// an occurrence by saving the <c>report-schedule-runs</c> settings document as the version after the one it read (the
+/// store's optimistic concurrency); when another instance saved first, the save fails with a conflict and this one
+/// re-reads (and finds the occurrence taken). Claims are saved through the store, not <see cref="IAuditSettings"/>, so
+/// they are not recorded as SettingsChanged events: each run is audited by its ReportGenerated and JobExecuted events.
+/// A schedule seen for the first time is only noted, so it first runs at its next occurrence.
+/// </summary>
+internal sealed partial class ReportScheduler(
+    IAuditReports reports,
+    IAuditSettings settings,
+    AuditStore store,
+    IAuditLog log,
+    IAuditContextAccessor context,
+    ReportOptions options,
+    TimeProvider timeProvider,
+    ILogger<ReportScheduler> logger)
+{
+    /// <summary>The actor of scheduled runs, their ReportGenerated events and claims.</summary>
+    public static readonly AuditActor Actor = new("report-scheduler", "Report Scheduler", Kind: ActorKind.System);
+
+    private const int MaxClaimAttempts = 5;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private enum Claim
+    {
+        NotDue,
+        FirstSeen,
+        Won,
+    }
+
+    /// <summary>Checks every schedule until <paramref name="cancellationToken"/> stops it; does nothing without a schedule directory.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.ScheduleDirectory is null)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogCheckFailed(exception);
+            }
+
+            await Task.Delay(options.SchedulePollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every schedule that is due now and this instance claims; returns the files written.</summary>
+    public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var directory = options.ScheduleDirectory;
+        if (directory is null)
+        {
+            return [];
+        }
+
+        using var scope = context.BeginScope(new AuditContext(Actor));
+        var schedules = (await settings.GetAsync<ReportSchedules>(ReportSchedules.DocumentName, cancellationToken).ConfigureAwait(false)).Value;
+        var written = new List<string>();
+        foreach (var schedule in schedules.Schedules.Where(s => s is { Enabled: true }))
+        {
+            if (!CronExpression.TryParse(schedule.Cron ?? "", out var cron) || !TimeZoneInfo.TryFindSystemTimeZoneById(schedule.TimeZone ?? "", out var zone))
+            {
+                LogInvalidSchedule(schedule.Name);
+                continue;
+            }
+
+            var due = cron.GetPreviousOccurrence(timeProvider.GetUtcNow(), zone, inclusive: true);
+            if (due is null)
+            {
+                continue;
+            }
+
+            var (claim, since) = await ClaimAsync(schedule.Name, due.Value, cancellationToken).ConfigureAwait(false);
+            if (claim == Claim.Won)
+            {
+                if (await RunAsync(schedule, since, due.Value, directory, cancellationToken).ConfigureAwait(false) is { } file)
+                {
+                    written.Add(file);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<(Claim Claim, DateTimeOffset Since)> ClaimAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var stored = await store.GetSettingsAsync(ReportScheduleRuns.DocumentName, cancellationToken).ConfigureAwait(false);
+            var runs = stored is null ? new ReportScheduleRuns() : JsonSerializer.Deserialize<ReportScheduleRuns>(stored.Json, JsonOptions) ?? new ReportScheduleRuns();
+            var known = runs.LastRuns.TryGetValue(name, out var last);
+            if (known && last >= due)
+            {
+                return (Claim.NotDue, last);
+            }
+
+            runs.LastRuns[name] = due;
+            var document = new AuditSettingsDocument(
+                ReportScheduleRuns.DocumentName, (stored?.Version ?? 0) + 1, JsonSerializer.Serialize(runs, JsonOptions), timeProvider.GetUtcNow(), Actor.Id);
+            try
+            {
+                await store.SaveSettingsAsync(document, cancellationToken).ConfigureAwait(false);
+                return (known ? Claim.Won : Claim.FirstSeen, last);
+            }
+            catch (AuditSettingsConflictException)
+            {
+                // Another instance saved in between: read again; if it claimed this occurrence, it is no longer due.
+            }
+        }
+
+        return (Claim.NotDue, due);
+    }
+
+    private async Task<string?> RunAsync(ReportSchedule schedule, DateTimeOffset from, DateTimeOffset to, string directory, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var extension = AuditReports.FormatName(schedule.Format);
+        var file = Path.Combine(directory, $"{schedule.Name}-{to.UtcDateTime:yyyyMMdd'T'HHmm'Z'}.{extension}");
+        var temporary = file + ".partial";
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var request = new AuditReportRequest
+            {
+                Kind = schedule.Report,
+                From = from,
+                To = to,
+                Users = schedule.Users,
+                IncludeSuccessful = schedule.IncludeSuccessful,
+                IncludeFailed = schedule.IncludeFailed,
+                TenantId = schedule.TenantId,
+            };
+            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await reports.GenerateAsync(request, schedule.Format, stream, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, file, overwrite: true);
+            await log.RecordAsync(AuditEvents.JobExecuted($"Scheduled report {schedule.Name}", "Reports", AuditOutcome.Success, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return file;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRunFailed(exception, schedule.Name, to);
+            File.Delete(temporary);
+            await log.RecordAsync(AuditEvents.JobExecuted($"Scheduled report {schedule.Name}", "Reports", AuditOutcome.Failure, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking the report schedules failed; the next check is after the poll interval.")]
+    private partial void LogCheckFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report schedule '{Name}' has an invalid cron expression or time zone and is skipped.")]
+    private partial void LogInvalidSchedule(string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled report '{Name}' for {Occurrence} failed; it is not retried until its next occurrence.")]
+    private partial void LogRunFailed(Exception exception, string name, DateTimeOffset occurrence);
+}
