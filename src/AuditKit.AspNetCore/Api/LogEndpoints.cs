@@ -60,7 +60,7 @@ internal static class LogEndpoints
             : await reader.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (e is null)
         {
-            return NotFound($"No event '{id}'.");
+            return NotFound("No event with this id is visible to you.");
         }
 
         var previous = await reader.GetPreviousChangeAsync(e, cancellationToken).ConfigureAwait(false);
