@@ -49,6 +49,19 @@ public sealed class ApiRequestAuditTests
         (await host.StoredAsync(new AuditQuery { Categories = [AuditCategory.ApiRequest] })).Should().BeEmpty();
     }
 
+    [Test]
+    public async Task Enabled_CustomMethodLongerThanAnIdentifier_IsCutNotA500()
+    {
+        await using var host = await StartAsync();
+        using var client = await host.SignInAsync("api-client", "A", "Auditor");
+        var method = new string('M', 300);
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/orders/1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        (await host.StoredAsync(new AuditQuery { Categories = [AuditCategory.ApiRequest] })).Single().Action.Should().Be(new string('M', 256));
+    }
+
     [TestCase("/api/*", "/api/orders/{id}", true)]
     [TestCase("/api/*", "/apis", false)]
     [TestCase("/api/orders", "/api/orders/", true)]

@@ -42,6 +42,14 @@ public sealed class AuthorizationTests
     }
 
     [Test]
+    public async Task Read_TenantClaimLongerThanAnIdentifier_Is403NotAPrefixScope()
+    {
+        using var client = await _host.SignInAsync("auditor", new string('t', 300), "Auditor");
+
+        (await client.GetAsync("/audit/events")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
     public async Task SaveSettings_ReaderWithoutAdminPolicy_Is403AndNothingChanges()
     {
         using var client = await _host.SignInAsync("auditor", "A", "Auditor");

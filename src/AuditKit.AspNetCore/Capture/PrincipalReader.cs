@@ -28,9 +28,13 @@ internal sealed class PrincipalReader(IOptions<AuditAspNetCoreOptions> options)
         return new AuditActor(Cut(id), name, Cut(email), roles.Count == 0 ? null : Cut(string.Join(", ", roles)), ActorKind.User);
     }
 
-    /// <summary>The principal's tenant, or null when no tenant claim is configured or present.</summary>
+    /// <summary>
+    /// The principal's tenant, or null when no tenant claim is configured or present. A tenant longer than an identifier
+    /// may be is not cut (two tenants must never share a prefix's scope): it counts as no tenant, which the audit API refuses.
+    /// </summary>
     public string? TenantOf(ClaimsPrincipal? principal) =>
-        _options.TenantClaimType is { } type && principal?.Identity is { IsAuthenticated: true } ? Cut(principal.FindFirst(type)?.Value is { Length: > 0 } v ? v : null) : null;
+        _options.TenantClaimType is { } type && principal?.Identity is { IsAuthenticated: true }
+            && principal.FindFirst(type)?.Value is { Length: > 0 and <= MaxIdentifier } tenant ? tenant : null;
 
     /// <summary>The session id claim, or null.</summary>
     public string? SessionOf(ClaimsPrincipal? principal) => Cut(principal?.FindFirst(_options.SessionIdClaimType)?.Value is { Length: > 0 } v ? v : null);

@@ -42,6 +42,7 @@ internal sealed class ApiRequestMiddleware(RequestDelegate next, IAuditLog log, 
     {
         var ms = Math.Round(duration.TotalMilliseconds, 3);
         route = PrincipalReader.Cut(route)!;
+        method = PrincipalReader.Cut(method)!;
         return new AuditEvent(AuditCategory.ApiRequest, method)
         {
             Outcome = status switch
