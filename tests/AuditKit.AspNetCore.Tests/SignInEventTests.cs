@@ -36,6 +36,38 @@ public sealed class SignInEventTests
     }
 
     [Test]
+    public async Task AuditSignInEvents_HostCountsNothing_FailuresAreNumberedByAuditKitAndResetByLogin()
+    {
+        await using var host = await AuditWebHost.StartAsync(endpoints: app =>
+            app.MapPost("/own/fail", (HttpContext http, string user, AuditSignInEvents events) => events.LoginFailedAsync(http, new AuditActor(user, user), maxAttempts: 5)));
+        using var client = host.Anonymous();
+
+        await client.PostAsync("/own/fail?user=mike", null);
+        await client.PostAsync("/own/fail?user=mike", null);
+        using var mike = await host.SignInAsync("mike", tenant: null);
+        await client.PostAsync("/own/fail?user=mike", null);
+
+        var failed = (await host.StoredAsync(new AuditQuery { Actions = [AuditActions.LoginFailed] })).OrderBy(e => e.Timestamp).ToList();
+        failed.Select(e => e.Message).Should().Equal("Failed Login (1/5)", "Failed Login (2/5)", "Failed Login (1/5)");
+        failed.Should().OnlyContain(e => e.Client!.IpAddress == "127.0.0.1" && e.Actor!.Id == "mike");
+    }
+
+    [Test]
+    public async Task AuditSignInEvents_AdministratorResetsSomeonesPassword_AdministratorIsActorAccountIsTarget()
+    {
+        await using var host = await AuditWebHost.StartAsync(endpoints: app =>
+            app.MapPost("/own/reset", (HttpContext http, string user, AuditSignInEvents events) => events.PasswordResetAsync(http, new AuditActor(user, user))));
+        using var admin = await host.SignInAsync("admin-a", "A", "Admin");
+
+        (await admin.PostAsync("/own/reset?user=sarah", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var reset = (await host.StoredAsync(new AuditQuery { Actions = [AuditActions.PasswordReset] })).Single();
+        reset.Actor!.Id.Should().Be("admin-a");
+        reset.Target!.RecordId.Should().Be("sarah");
+        reset.TenantId.Should().Be("A");
+    }
+
+    [Test]
     public async Task Identity_FailedSignIns_AreNumberedThenLockoutAndLoginRecorded()
     {
         await using var host = await IdentityHostAsync();
