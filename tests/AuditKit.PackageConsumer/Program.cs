@@ -1,7 +1,9 @@
 // Uses each package the way a NuGet consumer does, through its public API only: records through the EF Core
 // interceptors and IAuditLog into a SQLite audit store, reads it back, verifies the chain, and exercises the
-// in-memory store and the PostgreSQL builder. Exit code 0 only when every step did what it should.
+// in-memory store, the PostgreSQL builder and the ASP.NET Core audit API. Exit code 0 only when every step did what it should.
 using AuditKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +73,30 @@ try
     postgres.AddAuditKit(audit => audit.UsePostgreSql("Host=127.0.0.1;Database=none", o => o.Schema = "auditkit"));
     Require(postgres.Any(d => d.ServiceType == typeof(AuditStore)), "PostgreSQL registration");
 
-    Console.WriteLine($"package consumer: OK ({total} events, chain intact)");
+    // AuditKit.AspNetCore: the package loads with its shared framework, and the audit API on Kestrel (127.0.0.1)
+    // answers an anonymous caller with 401.
+    var web = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+    web.Logging.ClearProviders();
+    web.WebHost.UseUrls("http://127.0.0.1:0");
+    web.Services.AddAuditKit(audit => audit
+        .UseSqlite($"Data Source={Path.Combine(folder.FullName, "web.db")}")
+        .AddAspNetCore(o => o.Api.ReadPolicy = "Readers"));
+    web.Services.AddAuthentication("Cookies").AddCookie("Cookies").AddAuditKitSignInEvents();
+    web.Services.AddAuthorizationBuilder().AddPolicy("Readers", p => p.RequireAuthenticatedUser());
+    await using (var webApp = web.Build())
+    {
+        webApp.UseAuthentication();
+        webApp.UseAuditKit();
+        webApp.UseAuthorization();
+        webApp.MapAuditKit("/audit");
+        await webApp.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(webApp.Urls.First()) };
+        var status = (await http.GetAsync("/audit/events")).StatusCode;
+        Require(status == System.Net.HttpStatusCode.Unauthorized, $"the audit API should answer 401 to an anonymous caller, not {status}");
+        await webApp.StopAsync();
+    }
+
+    Console.WriteLine($"package consumer: OK ({total} events, chain intact, audit API protected)");
     return 0;
 }
 catch (Exception exception)

@@ -1,0 +1,30 @@
+namespace AuditKit.AspNetCore;
+
+/// <summary>Options of the audit HTTP API mapped by <c>app.MapAuditKit(prefix)</c>.</summary>
+public sealed class AuditApiOptions
+{
+    /// <summary>
+    /// The host's authorization policy required by every read endpoint, or <see langword="null"/> for the host's default
+    /// policy (any authenticated user). Anonymous callers always get 401.
+    /// </summary>
+    public string? ReadPolicy { get; set; }
+
+    /// <summary>
+    /// The host's authorization policy required to change settings (event configuration); required in addition to
+    /// <see cref="ReadPolicy"/>. Callers without it get 403. Settings are store-wide (not per tenant), so grant it only to
+    /// people who administer the whole application. Default <c>AuditAdministrators</c>.
+    /// </summary>
+    public string AdminPolicy { get; set; } = "AuditAdministrators";
+
+    /// <summary>
+    /// Whether every read through the API is itself recorded (category <see cref="AuditCategory.DataAccess"/>, action
+    /// <c>AuditLogRead</c>: who read which screen with which filters). Default true.
+    /// </summary>
+    public bool AuditReads { get; set; } = true;
+
+    /// <summary>The storage capacity shown on the dashboard ("2.3 GB of 50 GB"), if any.</summary>
+    public long? StorageCapacityBytes { get; set; }
+
+    /// <summary>The event limit of one list (recent events on the insight screens, related events). Default 100.</summary>
+    public int MaxRecent { get; set; } = 100;
+}
