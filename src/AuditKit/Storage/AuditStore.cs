@@ -186,6 +186,36 @@ public abstract class AuditStore : IAsyncDisposable
     /// </summary>
     public virtual Task CompleteErasureAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>
+    /// Deletes at most <see cref="AuditDeletionRequest.BatchSize"/> events of one category in a time range, oldest
+    /// first, in one transaction, never one a legal hold of the request covers and never the newest event of a stream.
+    /// Each deleted event leaves an <see cref="AuditTombstone"/> (<see cref="ReadTombstonesAsync"/>), so the chain and the
+    /// checkpoints still verify; free-text entries and roll-up counts go with it. Call again until
+    /// <see cref="AuditDeletionResult.Completed"/>. For retention only; providers without it throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="request">What to delete (checked with <see cref="AuditDeletionRequest.Validate"/>).</param>
+    /// <param name="cancellationToken">Cancels the call before its transaction commits.</param>
+    /// <returns>How many were deleted and held, and whether the selection is done.</returns>
+    public virtual Task<AuditDeletionResult> DeleteEventsAsync(AuditDeletionRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not support deletion.");
+
+    /// <summary>One stream's tombstones (<see cref="DeleteEventsAsync"/>) in sequence order from <paramref name="fromSequence"/>; empty by default.</summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="fromSequence">The first sequence wanted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The tombstones.</returns>
+    public virtual IAsyncEnumerable<AuditTombstone> ReadTombstonesAsync(int streamId, long fromSequence = 1, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<AuditTombstone>();
+
+    /// <summary>
+    /// The ids of every writer stream the store has, in order (a subscription reads each). This default takes them from
+    /// <see cref="GetStorageInfoAsync(CancellationToken)"/>; providers should override it with a cheaper read.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The stream ids, ascending.</returns>
+    public virtual async Task<IReadOnlyList<int>> GetStreamIdsAsync(CancellationToken cancellationToken = default) =>
+        (await GetStorageInfoAsync(cancellationToken).ConfigureAwait(false)).Streams.Select(s => s.StreamId).Order().ToList();
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
