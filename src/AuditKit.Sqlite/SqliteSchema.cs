@@ -115,6 +115,19 @@ internal static class SqliteSchema
             updated_by TEXT
         ) WITHOUT ROWID;
         """,
+
+        // 7: what a retention deletion keeps of each deleted event (AuditStore.DeleteEventsAsync): its position, time,
+        // category and the hashes that link it into the chain, so the stream still verifies.
+        """
+        CREATE TABLE audit_tombstones (
+            key        INTEGER PRIMARY KEY,
+            ts         INTEGER NOT NULL,
+            category   INTEGER NOT NULL,
+            prev_hash  BLOB    NOT NULL,
+            hash       BLOB    NOT NULL,
+            deleted_us INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version whose migration rebuilds the free-text index from the stored events.</summary>
