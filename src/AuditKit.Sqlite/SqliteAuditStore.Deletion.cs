@@ -27,8 +27,8 @@ public sealed partial class SqliteAuditStore
             to = AuditCursor.ToMicros(request.To),
             category = (long)request.Category,
             batch = request.BatchSize,
-            deleted = AuditCursor.ToMicros(_timeProvider.GetUtcNow()),
         });
+        var deletedAt = AuditCursor.ToMicros(_timeProvider.GetUtcNow());
         var held = HeldSql(request.Holds, parameters);
         const string Selection = "e.ts >= @from AND e.ts < @to AND e.category = @category";
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,7 @@ public sealed partial class SqliteAuditStore
                     INSERT INTO audit_events_fts (audit_events_fts, rowid, body) VALUES ('delete', @Key, @body);
                     DELETE FROM audit_events WHERE key = @Key;
                     """,
-                    new { row.Key, row.Ts, row.Category, row.PrevHash, row.Hash, deleted = parameters.Get<long>("deleted"), body = SearchDocument.IndexText(e) },
+                    new { row.Key, row.Ts, row.Category, row.PrevHash, row.Hash, deleted = deletedAt, body = SearchDocument.IndexText(e) },
                     transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
                 // The appender's buckets and keys, counted down.
