@@ -125,13 +125,6 @@ public sealed partial class SqliteAuditStore
         }
     }
 
-    /// <inheritdoc />
-    public override async Task<IReadOnlyList<int>> GetStreamIdsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QueryAsync<int>(new CommandDefinition("SELECT stream_id FROM audit_streams ORDER BY stream_id;", cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-    }
-
     // The holds as one SQL condition on alias e ("0" without holds); IS compares NULLs as values.
     private static string HeldSql(IReadOnlyList<AuditLegalHold> holds, DynamicParameters parameters)
     {

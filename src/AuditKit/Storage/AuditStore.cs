@@ -208,6 +208,32 @@ public abstract class AuditStore : IAsyncDisposable
         AsyncEnumerable.Empty<AuditTombstone>();
 
     /// <summary>
+    /// At most <paramref name="maxCount"/> events of one stream in sequence order from <paramref name="fromSequence"/>: a
+    /// subscription's batch. This default stops <see cref="ReadStreamAsync"/> after <paramref name="maxCount"/>; providers
+    /// should override it with a read limited to that many rows.
+    /// </summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="fromSequence">The first sequence wanted.</param>
+    /// <param name="maxCount">The most events returned (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events, possibly none.</returns>
+    public virtual async Task<IReadOnlyList<AuditEvent>> ReadStreamBatchAsync(int streamId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var batch = new List<AuditEvent>(Math.Min(maxCount, 1024));
+        await foreach (var e in ReadStreamAsync(streamId, fromSequence, cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(e);
+            if (batch.Count == maxCount)
+            {
+                break;
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>
     /// The ids of every writer stream the store has, in order (a subscription reads each). This default takes them from
     /// <see cref="GetStorageInfoAsync(CancellationToken)"/>; providers should override it with a cheaper read.
     /// </summary>

@@ -90,7 +90,7 @@ internal sealed class AuditSubscription(
         foreach (var streamId in await store.GetStreamIdsAsync(stoppingToken).ConfigureAwait(false))
         {
             var from = _lease.PositionOf(streamId) + 1;
-            var batch = await ReadAsync(streamId, from, stoppingToken).ConfigureAwait(false);
+            var batch = await store.ReadStreamBatchAsync(streamId, from, options.BatchSize, stoppingToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 continue;
@@ -136,23 +136,8 @@ internal sealed class AuditSubscription(
         return options.PollInterval;
     }
 
-    private async Task<List<AuditEvent>> ReadAsync(int streamId, long from, CancellationToken cancellationToken)
-    {
-        var batch = new List<AuditEvent>(Math.Min(options.BatchSize, 1024));
-        await foreach (var e in store.ReadStreamAsync(streamId, from, cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(e);
-            if (batch.Count == options.BatchSize)
-            {
-                break;
-            }
-        }
-
-        return batch;
-    }
-
     // The handler gets what is left of the lease: past it another instance may deliver the same events.
-    private async Task HandleAsync(int streamId, long from, List<AuditEvent> batch, CancellationToken stoppingToken)
+    private async Task HandleAsync(int streamId, long from, IReadOnlyList<AuditEvent> batch, CancellationToken stoppingToken)
     {
         var left = _lease.Expires - time.GetUtcNow();
         using var lease = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
