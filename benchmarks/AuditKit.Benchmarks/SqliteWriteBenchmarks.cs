@@ -42,7 +42,15 @@ public class SqliteWriteBenchmarks
         (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={_path}"));
     }
 
-    [IterationCleanup(Targets = [nameof(Pipeline_Record)])]
+    [IterationSetup(Targets = [nameof(Pipeline_Record_OneSubscription)])]
+    public void SetupPipelineWithSubscription()
+    {
+        _path = NewDatabase();
+        _events = BenchmarkData.Events(Events);
+        (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={_path}").AddSubscription<CountingSubscriber>("bench", o => o.PollInterval = TimeSpan.FromMilliseconds(100)));
+    }
+
+    [IterationCleanup(Targets = [nameof(Pipeline_Record), nameof(Pipeline_Record_OneSubscription)])]
     public void CleanupPipeline()
     {
         BenchmarkHost.Stop(_host!);
@@ -62,6 +70,18 @@ public class SqliteWriteBenchmarks
     /// <summary>AuditKit: fire-and-forget Record of every event, then wait until all are committed.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
     public void Pipeline_Record()
+    {
+        foreach (var e in _events)
+        {
+            _log!.Record(e);
+        }
+
+        _log!.FlushAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The same as <see cref="Pipeline_Record"/> with one active subscription reading the store (docs/subscriptions.md).</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public void Pipeline_Record_OneSubscription()
     {
         foreach (var e in _events)
         {

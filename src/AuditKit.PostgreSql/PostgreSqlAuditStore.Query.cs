@@ -128,7 +128,14 @@ public sealed partial class PostgreSqlAuditStore
             var span = await connection.QueryFirstAsync<(long? First, long? Last)>(new CommandDefinition(
                 "SELECT (SELECT min(key) FROM audit_events WHERE key BETWEEN @first AND @last), (SELECT max(key) FROM audit_events WHERE key BETWEEN @first AND @last);",
                 new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var events = span.First is { } low && span.Last is { } high ? high - low + 1 : 0;
+            var events = 0L;
+            if (span.First is { } low && span.Last is { } high)
+            {
+                // Less the positions a retention deletion emptied in between (their tombstones).
+                var deleted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT count(*) FROM audit_tombstones WHERE key BETWEEN @low AND @high;", new { low, high }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                events = high - low + 1 - deleted;
+            }
             streams.Add(new AuditStreamInfo(streamId, head.Sequence, head.Hash, events));
         }
 

@@ -118,6 +118,19 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_audit_rollups_key ON audit_rollups (dim, key, bucket);
         """,
+
+        // 6: what a retention deletion keeps of each deleted event (AuditStore.DeleteEventsAsync): its position, time,
+        // category and the hashes that link it into the chain, so the stream still verifies.
+        """
+        CREATE TABLE audit_tombstones (
+            key        bigint  PRIMARY KEY,
+            ts         bigint  NOT NULL,
+            category   integer NOT NULL,
+            prev_hash  bytea   NOT NULL,
+            hash       bytea   NOT NULL,
+            deleted_us bigint  NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version whose migration rewrites the search words of rows written under the earlier rule.</summary>

@@ -153,11 +153,18 @@ public sealed partial class SqliteAuditStore
             var head = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
             // Sequences are gap-free from the stream's first stored event (retention removes the oldest), so the
             // count is the span of its keys: two index probes instead of a walk over every row.
-            // A row removed from the middle is the verifier's to find, not this figure's.
+            // A row removed from the middle without a tombstone is the verifier's to find, not this figure's.
             var span = await connection.QueryFirstAsync<(long? First, long? Last)>(new CommandDefinition(
                 "SELECT (SELECT min(key) FROM audit_events WHERE key BETWEEN @first AND @last), (SELECT max(key) FROM audit_events WHERE key BETWEEN @first AND @last);",
                 new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var events = span.First is { } low && span.Last is { } high ? high - low + 1 : 0;
+            var events = 0L;
+            if (span.First is { } low && span.Last is { } high)
+            {
+                // Less the positions a retention deletion emptied in between (their tombstones).
+                var deleted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT count(*) FROM audit_tombstones WHERE key BETWEEN @low AND @high;", new { low, high }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                events = high - low + 1 - deleted;
+            }
             streams.Add(new AuditStreamInfo(streamId, head.Sequence, head.Hash, events));
         }
 

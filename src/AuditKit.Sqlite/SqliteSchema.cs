@@ -131,6 +131,19 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_audit_rollups_key ON audit_rollups (dim, key, bucket);
         """,
+
+        // 8: what a retention deletion keeps of each deleted event (AuditStore.DeleteEventsAsync): its position, time,
+        // category and the hashes that link it into the chain, so the stream still verifies.
+        """
+        CREATE TABLE audit_tombstones (
+            key        INTEGER PRIMARY KEY,
+            ts         INTEGER NOT NULL,
+            category   INTEGER NOT NULL,
+            prev_hash  BLOB    NOT NULL,
+            hash       BLOB    NOT NULL,
+            deleted_us INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version whose migration rebuilds the free-text index from the stored events.</summary>

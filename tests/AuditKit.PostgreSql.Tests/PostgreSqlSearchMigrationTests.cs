@@ -29,6 +29,7 @@ public sealed class PostgreSqlSearchMigrationTests
             UPDATE audit_events SET search = '''memo'' ''cre'' ''me'' ''zu'' ''rich''' WHERE message LIKE 'Cre%';
             UPDATE audit_events SET search = '''memo'' ''λόγος''' WHERE message LIKE 'λ%';
             DROP TABLE audit_settings;
+            DROP TABLE audit_tombstones;
             DELETE FROM auditkit_migrations WHERE version >= 3;
             """);
 

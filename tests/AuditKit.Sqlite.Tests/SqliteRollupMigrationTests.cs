@@ -32,6 +32,7 @@ public sealed class SqliteRollupMigrationTests
             INSERT INTO old_rollups SELECT dim, tenant, bucket, key, count FROM audit_rollups WHERE dim < 6;
             DROP TABLE audit_rollups;
             ALTER TABLE old_rollups RENAME TO audit_rollups;
+            DROP TABLE audit_tombstones;
             DELETE FROM auditkit_migrations WHERE version >= 7;
             """);
 

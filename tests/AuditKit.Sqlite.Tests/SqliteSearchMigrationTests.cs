@@ -36,6 +36,7 @@ public sealed class SqliteSearchMigrationTests
             CREATE VIRTUAL TABLE audit_events_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
             INSERT INTO audit_events_fts (rowid, body) SELECT key, coalesce(action, '') || ' ' || coalesce(message, '') || ' ' || coalesce(actor_name, '') FROM audit_events;
             DROP TABLE audit_settings;
+            DROP TABLE audit_tombstones;
             DELETE FROM auditkit_migrations WHERE version >= 5;
             """);
 

@@ -54,21 +54,21 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
 
         foreach (var e in events)
         {
-            AddLeaf(e);
+            AddLeaf(e.Sequence, e.Timestamp, e.HashBytes!);
         }
     }
 
-    private void AddLeaf(AuditEvent e)
+    private void AddLeaf(long sequence, DateTimeOffset timestamp, byte[] hash)
     {
-        var utc = e.Timestamp.UtcDateTime;
+        var utc = timestamp.UtcDateTime;
         var month = (utc.Year * 12) + utc.Month;
         if (_leaves.Count > 0 && month != _lastMonth)
         {
-            _monthEnds.Enqueue(e.Sequence - 1);
+            _monthEnds.Enqueue(sequence - 1);
         }
 
         _lastMonth = month;
-        _leaves.Add(MerkleTree.LeafHash(e.HashBytes!));
+        _leaves.Add(MerkleTree.LeafHash(hash));
     }
 
     /// <summary>Cuts a checkpoint when one is due, or, with <paramref name="final"/> (the writer stopping), for any events since the last.</summary>
@@ -123,14 +123,14 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
         _from = checkpoints.Count == 0 ? 1 : checkpoints[^1].ToSequence + 1;
         _leaves.Clear();
         _monthEnds.Clear();
-        await foreach (var e in store.ReadStreamAsync(_streamId, _from, cancellationToken).ConfigureAwait(false))
+        await foreach (var (sequence, timestamp, hash) in TombstoneMerge.HashesAsync(store, _streamId, _from, cancellationToken).ConfigureAwait(false))
         {
-            if (e.Sequence != _from + _leaves.Count)
+            if (sequence != _from + _leaves.Count)
             {
                 break; // a gap the verifier will report; checkpoints cover only what is contiguous
             }
 
-            AddLeaf(e);
+            AddLeaf(sequence, timestamp, hash); // a deleted event's tombstone keeps its hash, so its leaf
         }
 
         _stale = false;
@@ -140,11 +140,12 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
     private async Task CutAsync(int count, CancellationToken cancellationToken)
     {
         var to = _from + count - 1;
-        var head = await store.GetAsync(_streamId, to, cancellationToken).ConfigureAwait(false)
+        var headHash = (await store.GetAsync(_streamId, to, cancellationToken).ConfigureAwait(false))?.Hash
+            ?? await DeletedHashAsync(to, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Event {to} of stream {_streamId} is not in the store yet.");
         var now = time.GetUtcNow();
         var unsigned = new AuditCheckpoint(
-            _streamId, _from, to, head.Hash!, Convert.ToHexStringLower(MerkleTree.Root(count == _leaves.Count ? _leaves : _leaves.GetRange(0, count))),
+            _streamId, _from, to, headHash, Convert.ToHexStringLower(MerkleTree.Root(count == _leaves.Count ? _leaves : _leaves.GetRange(0, count))),
             new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero), options.Signer!.KeyId, options.Signer.Algorithm, string.Empty);
         var checkpoint = unsigned with { Signature = Convert.ToBase64String(options.Signer.Sign(unsigned.SignedBytes())) };
         await store.AppendCheckpointAsync(checkpoint, cancellationToken).ConfigureAwait(false);
@@ -168,6 +169,17 @@ internal sealed class Checkpointer(AuditStore store, CheckpointOptions options, 
         }
 
         _lastAt = now;
+    }
+
+    // A checkpoint may end at an event retention deleted: its tombstone keeps the hash.
+    private async Task<string?> DeletedHashAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await foreach (var t in store.ReadTombstonesAsync(_streamId, sequence, cancellationToken).ConfigureAwait(false))
+        {
+            return t.Sequence == sequence ? t.Hash : null;
+        }
+
+        return null;
     }
 
     // The head is written only for events already in the store (the writer calls this after an append, or when

@@ -14,6 +14,7 @@ internal sealed class DigestChunk(int capacity)
     private readonly byte[] _previous = new byte[capacity * 32];
     private readonly byte[] _stored = new byte[capacity * 32];
     private readonly byte[] _computed = new byte[capacity * 32];
+    private readonly bool[] _deleted = new bool[capacity];
 
     public int Capacity => capacity;
 
@@ -31,15 +32,36 @@ internal sealed class DigestChunk(int capacity)
 
     public Span<byte> Computed(int i) => _computed.AsSpan(i * 32, 32);
 
+    /// <summary>Whether entry <paramref name="i"/> is a deleted event's tombstone: its content is gone, its computed hash is its stored one.</summary>
+    public bool IsDeleted(int i) => _deleted[i];
+
     /// <summary>Adds an event's position and stored hashes (a shorter stored hash is zero-padded: it cannot match); returns its index.</summary>
     public int Add(long sequence, int year, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> stored)
     {
         var i = Count++;
         _sequences[i] = sequence;
         _years[i] = year;
+        _deleted[i] = false;
         Copy(previous, Previous(i));
         Copy(stored, Stored(i));
         return i;
+    }
+
+    /// <summary>Adds a tombstone (<see cref="AuditTombstone"/>): its links are checked, its content cannot be; returns its index.</summary>
+    public int AddDeleted(long sequence, int year, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> stored)
+    {
+        var i = Add(sequence, year, previous, stored);
+        _deleted[i] = true;
+        Stored(i).CopyTo(Computed(i));
+        return i;
+    }
+
+    /// <summary>Copies entry <paramref name="i"/> of <paramref name="source"/> (with its computed hash) to the end of this chunk.</summary>
+    public void CopyFrom(DigestChunk source, int i)
+    {
+        var j = Add(source.Sequence(i), source.Year(i), source.Previous(i), source.Stored(i));
+        _deleted[j] = source.IsDeleted(i);
+        source.Computed(i).CopyTo(Computed(j));
     }
 
     public void Clear() => Count = 0;

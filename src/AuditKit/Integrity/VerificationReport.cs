@@ -72,6 +72,12 @@ public sealed record VerificationReport(long EventsChecked, int CheckpointsCheck
 
     /// <summary>Published heads, expected heads and published checkpoints (<see cref="AuditVerifierOptions"/>) the store was held against.</summary>
     public int AnchorsChecked { get; init; }
+
+    /// <summary>
+    /// Positions whose events a retention deletion removed (<see cref="AuditStore.DeleteEventsAsync"/>): their tombstones'
+    /// links and checkpoint leaves were checked like events, their content no longer can be. Not counted in <see cref="EventsChecked"/>.
+    /// </summary>
+    public long EventsDeleted { get; init; }
 }
 
 /// <summary>Checks the log's integrity and proves single events (see docs/integrity.md).</summary>

@@ -186,6 +186,62 @@ public abstract class AuditStore : IAsyncDisposable
     /// </summary>
     public virtual Task CompleteErasureAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>
+    /// Deletes at most <see cref="AuditDeletionRequest.BatchSize"/> events of one category in a time range, oldest
+    /// first, in one transaction, never one a legal hold of the request covers and never the newest event of a stream.
+    /// Each deleted event leaves an <see cref="AuditTombstone"/> (<see cref="ReadTombstonesAsync"/>), so the chain and the
+    /// checkpoints still verify; free-text entries and roll-up counts go with it. Call again until
+    /// <see cref="AuditDeletionResult.Completed"/>. For retention only; providers without it throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="request">What to delete (checked with <see cref="AuditDeletionRequest.Validate"/>).</param>
+    /// <param name="cancellationToken">Cancels the call before its transaction commits.</param>
+    /// <returns>How many were deleted and held, and whether the selection is done.</returns>
+    public virtual Task<AuditDeletionResult> DeleteEventsAsync(AuditDeletionRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {ProviderName} store does not support deletion.");
+
+    /// <summary>One stream's tombstones (<see cref="DeleteEventsAsync"/>) in sequence order from <paramref name="fromSequence"/>; empty by default.</summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="fromSequence">The first sequence wanted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The tombstones.</returns>
+    public virtual IAsyncEnumerable<AuditTombstone> ReadTombstonesAsync(int streamId, long fromSequence = 1, CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<AuditTombstone>();
+
+    /// <summary>
+    /// At most <paramref name="maxCount"/> events of one stream in sequence order from <paramref name="fromSequence"/>: a
+    /// subscription's batch. This default stops <see cref="ReadStreamAsync"/> after <paramref name="maxCount"/>; providers
+    /// should override it with a read limited to that many rows.
+    /// </summary>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="fromSequence">The first sequence wanted.</param>
+    /// <param name="maxCount">The most events returned (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events, possibly none.</returns>
+    public virtual async Task<IReadOnlyList<AuditEvent>> ReadStreamBatchAsync(int streamId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var batch = new List<AuditEvent>(Math.Min(maxCount, 1024));
+        await foreach (var e in ReadStreamAsync(streamId, fromSequence, cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(e);
+            if (batch.Count == maxCount)
+            {
+                break;
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// The ids of every writer stream the store has, in order (a subscription reads each). This default takes them from
+    /// <see cref="GetStorageInfoAsync(CancellationToken)"/>; providers should override it with a cheaper read.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The stream ids, ascending.</returns>
+    public virtual async Task<IReadOnlyList<int>> GetStreamIdsAsync(CancellationToken cancellationToken = default) =>
+        (await GetStorageInfoAsync(cancellationToken).ConfigureAwait(false)).Streams.Select(s => s.StreamId).Order().ToList();
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
