@@ -11,6 +11,7 @@ namespace AuditKit.Benchmarks;
 /// Sustained end-to-end writes into PostgreSQL (the server build.sh starts, fsync on; same schema: partitions,
 /// indexes, GIN on the tsvector, roll-ups), per event. Target: the pipeline ≥ 0.8x a raw binary COPY of the same
 /// rows (values precomputed, 5,000-row COPYs, same indexes, no roll-ups). Each iteration writes into a new schema.
+/// Two rows of events: "light" (the generated ERP mix) and "realistic" (the README's quick-start shape).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8)]
@@ -25,6 +26,10 @@ public class PostgreSqlWriteBenchmarks
     private List<object?[]> _rows = null!;
     private Microsoft.Extensions.Hosting.IHost? _host;
     private IAuditLog? _log;
+
+    /// <summary>The events written: "light" or "realistic" (<see cref="BenchmarkData.Shaped"/>).</summary>
+    [Params("light", "realistic")]
+    public string Shape { get; set; } = "light";
 
     [GlobalSetup]
     public void GlobalSetup()
@@ -41,7 +46,7 @@ public class PostgreSqlWriteBenchmarks
     public void SetupPipeline()
     {
         _schema = NewSchema();
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         (_host, _log) = BenchmarkHost.Start(a => a.UsePostgreSql(_connection, o => o.Schema = _schema).Configure(o => o.JournalDirectory = Path.Combine(_journal, _schema)));
     }
 
@@ -52,7 +57,7 @@ public class PostgreSqlWriteBenchmarks
     public void SetupRaw()
     {
         _schema = NewSchema();
-        var events = BenchmarkData.Events(Events);
+        var events = BenchmarkData.Shaped(Shape, Events);
         var normalizer = new AuditEventNormalizer(new AuditKitOptions(), new AuditContextAccessor(), TimeProvider.System);
         using var chain = new AuditChain();
         var head = new byte[32];

@@ -12,7 +12,8 @@ namespace AuditKit.Benchmarks;
 /// <summary>
 /// Sustained end-to-end writes into SQLite (synchronous=FULL, same schema: indexes, FTS5, roll-ups), per event.
 /// Targets: the pipeline ≥ 0.8x a raw prepared SqliteCommand writing 1,000-row transactions into the same
-/// schema, and ≥ 8x one INSERT transaction per event. Each iteration writes into a new database file.
+/// schema, and ≥ 8x one INSERT transaction per event. Each iteration writes into a new database file. Two rows of
+/// events: "light" (the generated ERP mix) and "realistic" (the README's quick-start shape), each with its baselines.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
@@ -28,6 +29,10 @@ public class SqliteWriteBenchmarks
     private IAuditLog? _log;
     private string _path = null!;
 
+    /// <summary>The events written: "light" or "realistic" (<see cref="BenchmarkData.Shaped"/>).</summary>
+    [Params("light", "realistic")]
+    public string Shape { get; set; } = "light";
+
     [GlobalSetup]
     public void GlobalSetup() => _folder = BenchmarkData.NewFolder("write");
 
@@ -38,7 +43,7 @@ public class SqliteWriteBenchmarks
     public void SetupPipeline()
     {
         _path = NewDatabase();
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={_path}"));
     }
 
@@ -64,7 +69,7 @@ public class SqliteWriteBenchmarks
         store.InitializeAsync().GetAwaiter().GetResult();
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-        _rows = RawRow.From(BenchmarkData.Events(Events));
+        _rows = RawRow.From(BenchmarkData.Shaped(Shape, Events));
     }
 
     /// <summary>AuditKit: fire-and-forget Record of every event, then wait until all are committed.</summary>

@@ -56,8 +56,10 @@ public sealed partial class PostgreSqlAuditStore
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             var (sequence, hash) = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
             _leases[streamId] = connection;
+            _committedHeads[streamId] = sequence; // read under the lock this connection holds
             return new AuditStreamLease(streamId, sequence, hash, async () =>
             {
+                _committedHeads.TryRemove(streamId, out _);
                 if (_leases.TryRemove(streamId, out var held))
                 {
                     try
@@ -91,13 +93,20 @@ public sealed partial class PostgreSqlAuditStore
 
         try
         {
-            await held.ExecuteAsync(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return;
+            // Only an open connection still holds the lock (Dapper would open a closed one: a new session without it).
+            if (held.State == System.Data.ConnectionState.Open)
+            {
+                await held.ExecuteAsync(new CommandDefinition("SELECT 1;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+                return;
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
-            await held.DisposeAsync().ConfigureAwait(false);
+            // the connection is gone, and the lock with it
         }
+
+        _committedHeads.TryRemove(streamId, out _); // read the head again under the new lock
+        await held.DisposeAsync().ConfigureAwait(false);
 
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (!await TryLockAsync(connection, PostgreSqlSchema.LockClass(_options.Schema), streamId, cancellationToken).ConfigureAwait(false))

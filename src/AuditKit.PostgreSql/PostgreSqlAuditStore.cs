@@ -112,6 +112,14 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         }
 
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        // A batch of a stream this store holds goes over that stream's open connection (docs/architecture.md).
+        var leased = LeaseConnectionFor(batch);
+        if (leased is not null && leased.State != System.Data.ConnectionState.Open)
+        {
+            _leaseSuspect = true; // the connection holding the stream's lock broke: take the lock again first
+        }
+
         if (_leaseSuspect)
         {
             // After a failed append (the server may have restarted), check the stream locks before writing again.
@@ -121,28 +129,44 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             }
 
             _leaseSuspect = false;
+            leased = LeaseConnectionFor(batch);
         }
 
         try
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
+            if (leased is not null && await TryAppendPipelinedAsync(leased, batch, cancellationToken).ConfigureAwait(false))
             {
-                await EnsurePartitionAsync(connection, month, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
-            if (fresh.Count > 0)
+            var pooled = leased is null ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : null;
+            await using (pooled)
             {
-                await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
-                await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
-            }
+                var connection = leased ?? pooled!;
+                foreach (var month in batch.Select(e => MonthOf(e.Timestamp)).Distinct())
+                {
+                    await EnsurePartitionAsync(connection, month, cancellationToken).ConfigureAwait(false);
+                }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+                if (fresh.Count > 0)
+                {
+                    await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
+                    await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (leased is not null)
+                {
+                    // The next batch continues from here; the pipelined path's guard checks it in its transaction.
+                    _committedHeads[batch[0].StreamId] = batch[^1].Sequence;
+                }
+            }
         }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException || leased is { State: not System.Data.ConnectionState.Open })
         {
+            _committedHeads.Clear();
             _leaseSuspect = true;
             throw;
         }
@@ -274,34 +298,43 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
 
     private static async Task AddRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { RollupCommand(events) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the rows counted by <paramref name="rollups"/> (a rebuild from the stored events).</summary>
+    internal static async Task UpsertRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RollupCounter rollups, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { RollupCommand(rollups) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand RollupCommand(IReadOnlyList<AuditEvent> events)
+    {
         var rollups = new RollupCounter();
         foreach (var e in events)
         {
             rollups.Add(e);
         }
 
-        await UpsertRollupsAsync(connection, transaction, rollups, cancellationToken).ConfigureAwait(false);
+        return RollupCommand(rollups);
     }
 
-    internal static async Task UpsertRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RollupCounter rollups, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand RollupCommand(RollupCounter rollups)
     {
         var rows = rollups.Rows;
-        await connection.ExecuteAsync(new CommandDefinition(
+        var command = new NpgsqlBatchCommand(
             """
             INSERT INTO audit_rollups (dim, tenant, bucket, key, count)
-            SELECT * FROM unnest(@dims, @tenants, @buckets, @keys, @counts)
-            ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = audit_rollups.count + excluded.count;
-            """,
-            new
-            {
-                dims = rows.Select(r => r.Dim).ToArray(),
-                tenants = rows.Select(r => r.Tenant).ToArray(),
-                buckets = rows.Select(r => r.Bucket).ToArray(),
-                keys = rows.Select(r => r.Key).ToArray(),
-                counts = rows.Select(r => r.Count).ToArray(),
-            },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            SELECT * FROM unnest($1, $2, $3, $4, $5)
+            ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = audit_rollups.count + excluded.count
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Dim).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Tenant).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.Bucket).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.Count).ToArray() });
+        return command;
     }
 
     private static int MonthOf(DateTimeOffset time)

@@ -117,7 +117,7 @@ public sealed partial class SqliteAuditStore : AuditStore
             {
                 // secure_delete: space the B-tree frees (page splits, erasures) is zeroed, so no stale copy of an
                 // erased value survives in the file.
-                pragma.CommandText = (_options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") + " PRAGMA secure_delete = ON;";
+                pragma.CommandText = (_options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") + " PRAGMA secure_delete = ON; PRAGMA cache_size = -32768;";
                 pragma.ExecuteNonQuery();
             }
 

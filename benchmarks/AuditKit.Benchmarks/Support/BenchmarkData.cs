@@ -40,4 +40,15 @@ internal static class BenchmarkData
 
         return events;
     }
+
+    /// <summary>
+    /// The events of a write benchmark's row: "light" (<see cref="Events"/>, the generated ERP mix) or "realistic"
+    /// (<see cref="RealisticEvents"/>, the README's quick-start shape with a long user agent and two field changes).
+    /// </summary>
+    public static List<AuditEvent> Shaped(string shape, int count) => shape switch
+    {
+        "light" => Events(count),
+        "realistic" => RealisticEvents.Generate(count),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "light or realistic"),
+    };
 }

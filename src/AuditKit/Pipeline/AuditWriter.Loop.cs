@@ -9,6 +9,7 @@ internal sealed partial class AuditWriter
         var items = new List<PendingWrite>(Math.Min(max, 1024));
         var events = new List<AuditEvent>(Math.Min(max, 1024));
         Task<bool>? wait = null;
+        var lastBatch = 0;
         try
         {
             if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
@@ -45,9 +46,11 @@ internal sealed partial class AuditWriter
                         }
                     }
 
-                    // Under steady traffic the next event is microseconds away: spinning briefly before sleeping
-                    // spares every caller the cost of waking the writer.
-                    if (wait is null && SpinForWork(reader))
+                    // Under steady traffic (the last batch was large) the next event is microseconds away: spinning
+                    // briefly before sleeping spares every caller the cost of waking the writer. After a small batch
+                    // (callers awaiting one event each, a quiet host) the next event waits for a caller to be woken
+                    // first, so the writer sleeps at once instead of burning a core.
+                    if (wait is null && lastBatch >= SpinAfterBatchOf && SpinForWork(reader))
                     {
                         continue;
                     }
@@ -82,6 +85,8 @@ internal sealed partial class AuditWriter
                         events.Add(e);
                     }
                 }
+
+                lastBatch = items.Count;
 
                 if (events.Count > 0)
                 {
@@ -132,6 +137,9 @@ internal sealed partial class AuditWriter
             SpillRemaining(items, events);
         }
     }
+
+    /// <summary>The writer spins for more work only after a batch at least this large (steady traffic).</summary>
+    private const int SpinAfterBatchOf = 64;
 
     private static bool SpinForWork(System.Threading.Channels.ChannelReader<PendingWrite> reader)
     {

@@ -59,6 +59,11 @@ public static class SearchTerms
     /// <summary>The folded words of a text joined by single spaces: what a store's own tokenizer indexes unchanged.</summary>
     internal static string IndexText(string text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return AsciiIndexText(text);
+        }
+
         var b = new StringBuilder(text.Length);
         foreach (var (word, _) in WordsWithEnds(Normalize(text)))
         {
@@ -71,6 +76,54 @@ public static class SearchTerms
         }
 
         return b.ToString();
+    }
+
+    // ASCII text (nearly every event): the same rule in one pass without a string per word. In ASCII the word
+    // characters are exactly the letters and digits (no marks, nothing to normalise) and folding is A-Z → a-z.
+    private static string AsciiIndexText(string text)
+    {
+        return string.Create(CountAsciiIndexText(text), text, static (output, text) =>
+        {
+            var n = 0;
+            var inWord = false;
+            foreach (var c in text)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    if (!inWord && n > 0)
+                    {
+                        output[n++] = ' ';
+                    }
+
+                    output[n++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                    inWord = true;
+                }
+                else
+                {
+                    inWord = false;
+                }
+            }
+        });
+    }
+
+    private static int CountAsciiIndexText(string text)
+    {
+        var length = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                length += !inWord && length > 0 ? 2 : 1;
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+
+        return length;
     }
 
     /// <summary>NFKC, with unpaired surrogates (which cannot be normalised) replaced by U+FFFD, a separator.</summary>

@@ -41,4 +41,29 @@ public sealed class SearchTermsTests
         new SearchTerm("wareh", false).Matches("warehouse").Should().BeFalse();
         new SearchTerm("warehouse", false).Matches("warehouse").Should().BeTrue();
     }
+
+    [TestCase("Credit limit of Acme Corporation raised from $10,000.00 to $15,500.00", "credit limit of acme corporation raised from 10 000 00 to 15 500 00")]
+    [TestCase("  jsmith@acme-erp.example.com\nSales_Manager\t", "jsmith acme erp example com sales manager")]
+    [TestCase("Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "mozilla 5 0 windows nt 10 0 win64 x64")]
+    [TestCase("*** ---", "")]
+    [TestCase("", "")]
+    public void IndexText_Ascii_IsTheFoldedWordsJoinedBySpaces(string text, string expected)
+    {
+        SearchTerms.IndexText(text).Should().Be(expected);
+    }
+
+    [Test]
+    public void IndexText_RandomAsciiText_MatchesTheLettersAndDigitsRule()
+    {
+        // The ASCII fast path against an independent statement of the rule: in ASCII a word is a run of letters and
+        // digits, folded to lower case (every other ASCII character, controls and symbols included, separates words).
+        var random = new Random(15);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 60)).Select(_ => (char)random.Next(0, 128)).ToArray());
+            var expected = string.Join(' ', System.Text.RegularExpressions.Regex.Matches(text, "[A-Za-z0-9]+").Select(m => m.Value.ToLowerInvariant()));
+            SearchTerms.IndexText(text).Should().Be(expected, "for {0}", string.Join(",", text.Select(c => (int)c)));
+            SearchTerms.IndexText(text).Should().Be(string.Join(' ', SearchTerms.Words(text)), "the general path gives the same words");
+        }
+    }
 }

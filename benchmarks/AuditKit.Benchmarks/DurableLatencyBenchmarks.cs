@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using AuditKit.Benchmarks.Support;
+using AuditKit.PostgreSql;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AuditKit.Benchmarks;
+
+/// <summary>
+/// Callers that await every event (<c>await audit.RecordAsync(e)</c> before answering a request): 1, 8 and 32
+/// concurrent callers, each awaiting one realistic event at a time, on SQLite (synchronous=FULL) and PostgreSQL
+/// (fsync on), side by side with what a per-event writer does in the same run — PostgreSQL: an autocommit INSERT
+/// into a table with a primary key and a jsonb column, a pooled connection per event; SQLite: one INSERT
+/// transaction per event. Mean time is per event (1 / throughput). Events per commit and the process CPU per
+/// event (<see cref="Process.TotalProcessorTime"/>) are printed at the end of each case and appended to
+/// <c>BenchmarkDotNet.Artifacts/durable-latency.txt</c>.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class DurableLatencyBenchmarks
+{
+    private const int Events = 2_000;
+
+    private readonly object _gate = new();
+    private string _folder = null!;
+    private string? _postgres;
+    private string _schema = null!;
+    private Microsoft.Extensions.Hosting.IHost? _host;
+    private IAuditLog? _log;
+    private List<AuditEvent> _events = null!;
+    private NpgsqlDataSource? _baselineSource;
+    private string _baselineSqlite = null!;
+    private MeterListener? _listener;
+    private long _batches;
+    private long _batchedEvents;
+    private TimeSpan _cpu;
+    private long _measured;
+    private string _case = string.Empty;
+
+    /// <summary>The store: "sqlite" or "postgresql".</summary>
+    [Params("sqlite", "postgresql")]
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>Concurrent callers, each awaiting one event at a time.</summary>
+    [Params(1, 8, 32)]
+    public int Callers { get; set; } = 1;
+
+    private void GlobalSetup()
+    {
+        _folder = BenchmarkData.NewFolder("durable");
+        _postgres = Environment.GetEnvironmentVariable("AUDITKIT_POSTGRES");
+        if (Store == "postgresql" && _postgres is null)
+        {
+            throw new InvalidOperationException("AUDITKIT_POSTGRES is not set: run the benchmarks with ./build.sh bench, which starts PostgreSQL.");
+        }
+
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "AuditKit" && instrument.Name == "auditkit.batch.size")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _batchedEvents, size);
+        });
+        _listener.Start();
+    }
+
+    private void GlobalCleanup()
+    {
+        _listener?.Dispose();
+        if (_host is not null)
+        {
+            BenchmarkHost.Stop(_host);
+            _host = null;
+        }
+
+        _baselineSource?.Dispose();
+        BenchmarkData.DeleteFolder(_folder);
+    }
+
+    [GlobalSetup(Target = nameof(AuditKit_RecordAsync))]
+    public void SetupAuditKit()
+    {
+        GlobalSetup();
+        _schema = "durable_" + Guid.NewGuid().ToString("N")[..12];
+        (_host, _log) = BenchmarkHost.Start(a =>
+        {
+            if (Store == "sqlite")
+            {
+                a.UseSqlite($"Data Source={Path.Combine(_folder, "audit.db")}");
+            }
+            else
+            {
+                a.UsePostgreSql(_postgres!, o => o.Schema = _schema).Configure(o => o.JournalDirectory = Path.Combine(_folder, "journal"));
+            }
+        });
+        _case = $"AuditKit RecordAsync, {Store}, {Callers} caller(s)";
+    }
+
+    [GlobalSetup(Target = nameof(PerEventInsert))]
+    public void SetupBaseline()
+    {
+        GlobalSetup();
+        if (Store == "sqlite")
+        {
+            _baselineSqlite = $"Data Source={Path.Combine(_folder, "baseline.db")};Default Timeout=60";
+            using var connection = new SqliteConnection(_baselineSqlite);
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE audit_log (id BLOB PRIMARY KEY, ts INTEGER NOT NULL, event_type TEXT NOT NULL, data TEXT NOT NULL);";
+            create.ExecuteNonQuery();
+        }
+        else
+        {
+            _schema = "baseline_" + Guid.NewGuid().ToString("N")[..12];
+            _baselineSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_postgres) { SearchPath = _schema, MaxPoolSize = 100 }.ConnectionString);
+            using var create = _baselineSource.CreateCommand($"CREATE SCHEMA {_schema}; CREATE TABLE {_schema}.audit_log (id uuid PRIMARY KEY, ts timestamptz NOT NULL, event_type text NOT NULL, data jsonb NOT NULL);");
+            create.ExecuteNonQuery();
+        }
+
+        _case = $"per-event INSERT, {Store}, {Callers} caller(s)";
+    }
+
+    [IterationSetup]
+    public void IterationSetup() => _events = RealisticEvents.Generate(Events, seed: Environment.TickCount);
+
+    /// <summary>AuditKit: each caller awaits <see cref="IAuditLog.RecordAsync"/> (Committed) of one event at a time.</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public void AuditKit_RecordAsync() => Measure(async e => await _log!.RecordAsync(e).ConfigureAwait(false));
+
+    /// <summary>A per-event writer: each caller writes and commits one row per event (what Audit.NET's providers do).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
+    public void PerEventInsert() => Measure(Store == "sqlite" ? InsertSqliteAsync : InsertPostgreSqlAsync);
+
+    private async Task InsertSqliteAsync(AuditEvent e)
+    {
+        await using var connection = new SqliteConnection(_baselineSqlite);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; INSERT INTO audit_log (id, ts, event_type, data) VALUES ($id, $ts, $type, $data); COMMIT;";
+        command.Parameters.AddWithValue("$id", e.Id.ToByteArray(bigEndian: true));
+        command.Parameters.AddWithValue("$ts", e.Timestamp.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$type", e.Action);
+        command.Parameters.AddWithValue("$data", Json(e));
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task InsertPostgreSqlAsync(AuditEvent e)
+    {
+        await using var connection = await _baselineSource!.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("INSERT INTO audit_log (id, ts, event_type, data) VALUES ($1, $2, $3, $4)", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = e.Id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = e.Timestamp });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Action });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Json(e), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    // The event as a per-event writer serializes it (System.Text.Json of the whole event).
+    private static string Json(AuditEvent e) => JsonSerializer.Serialize(new
+    {
+        e.Id, e.Timestamp, Category = e.Category.ToString(), e.Action, Outcome = e.Outcome.ToString(), e.Message, e.Actor, e.Client, e.Target, e.Changes, e.CorrelationId,
+    });
+
+    private void Measure(Func<AuditEvent, Task> write)
+    {
+        var events = _events;
+        var next = -1;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var callers = new Task[Callers];
+        for (var c = 0; c < callers.Length; c++)
+        {
+            callers[c] = Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < events.Count)
+                {
+                    await write(events[i]).ConfigureAwait(false);
+                }
+            });
+        }
+
+        Task.WaitAll(callers);
+        lock (_gate)
+        {
+            _cpu += Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            _measured += events.Count;
+        }
+    }
+
+    [GlobalCleanup(Targets = [nameof(AuditKit_RecordAsync), nameof(PerEventInsert)])]
+    public void Report()
+    {
+        var commits = _case.StartsWith("AuditKit", StringComparison.Ordinal) && _batches > 0 ? $"{(double)_batchedEvents / _batches:0.0} events per commit" : "1 event per commit";
+        var report = $"{_case}: {commits}, process CPU {_cpu.TotalMicroseconds / Math.Max(1, _measured):0} µs per event (over {_measured:N0} events, warm-up included)";
+        Console.WriteLine("// " + report);
+        Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
+        File.AppendAllText(Path.Combine("BenchmarkDotNet.Artifacts", "durable-latency.txt"), report + Environment.NewLine);
+        GlobalCleanup();
+    }
+}
