@@ -20,11 +20,37 @@ public sealed partial class SqliteAuditStore
             return await QueryTextAsync(connection, query, cursor, terms, cancellationToken).ConfigureAwait(false);
         }
 
-        var (where, parameters) = SqliteFilter.Build(query, cursor);
+        var byTime = await EntityTypesAreCommonAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        var (where, parameters) = SqliteFilter.Build(query, cursor, entityTypesByTime: byTime);
         parameters.Add("limit", query.PageSize + 1);
         var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
             SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         return ToPage(rows, query.PageSize);
+    }
+
+    /// <summary>The share of the range's events at or above which a page filtered by entity type walks the time index.</summary>
+    private const double CommonShare = 0.01;
+
+    // A page filtered by entity type (and no record, actor or correlation, whose indexes keep time order) reads the
+    // entity index and sorts every match when the type is common (a Customer page of 1,000,000 events: 19 ms), or walks
+    // the time index newest first, which is quick for a common type and slow for a rare one. The roll-ups tell which.
+    private static async Task<bool> EntityTypesAreCommonAsync(SqliteConnection connection, AuditQuery query, CancellationToken cancellationToken)
+    {
+        if (query.EntityTypes is not { Count: > 0 } || query.RecordId is not null || query.ActorIds is { Count: > 0 } || query.CorrelationId is not null)
+        {
+            return false;
+        }
+
+        var range = new AuditQuery { From = query.From, To = query.To, TenantId = query.TenantId };
+        var typed = range with { EntityTypes = query.EntityTypes };
+        if (!RollupPlan.TryCreate(range, null, out var all) || !RollupPlan.TryCreate(typed, null, out var some))
+        {
+            return false;
+        }
+
+        var total = (await RollupAggregateAsync(connection, range, all, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false)).Values.Sum();
+        var matching = (await RollupAggregateAsync(connection, typed, some, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false)).Values.Sum();
+        return total > 0 && matching >= total * CommonShare;
     }
 
     /// <inheritdoc />

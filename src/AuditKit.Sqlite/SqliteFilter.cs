@@ -6,7 +6,10 @@ namespace AuditKit.Sqlite;
 /// <summary>Builds the WHERE clause of a query: parameters only, never user text in SQL.</summary>
 internal static class SqliteFilter
 {
-    public static (string Where, DynamicParameters Parameters) Build(AuditQuery q, AuditCursor? cursor, long? fromMicros = null, long? toMicros = null)
+    // entityTypesByTime writes the entity type condition as +e.entity_type, which keeps SQLite from choosing the entity
+    // index: for a common entity type, walking the time index newest first finds a page at once, where the entity index
+    // would sort every matching row first.
+    public static (string Where, DynamicParameters Parameters) Build(AuditQuery q, AuditCursor? cursor, long? fromMicros = null, long? toMicros = null, bool entityTypesByTime = false)
     {
         var sql = new StringBuilder(" WHERE 1 = 1");
         var p = new DynamicParameters();
@@ -35,7 +38,7 @@ internal static class SqliteFilter
         In(sql, p, "e.category", "categories", q.Categories?.Select(c => (long)c).ToList());
         In(sql, p, "e.action", "actions", q.Actions);
         In(sql, p, "e.outcome", "outcomes", q.Outcomes?.Select(o => (long)o).ToList());
-        In(sql, p, "e.entity_type", "entities", q.EntityTypes);
+        In(sql, p, entityTypesByTime ? "+e.entity_type" : "e.entity_type", "entities", q.EntityTypes);
         if (q.MinimumRisk is { } risk and > RiskLevel.None)
         {
             sql.Append(" AND e.risk >= @risk");
