@@ -155,7 +155,15 @@ public sealed class AuditLogPipelineTests
     public async Task Record_QueueFull_BlocksTheCallerUntilSpaceFreesUp_NothingDropped()
     {
         var store = new DecoratedStore(gated: true);
-        await using var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o => { o.QueueCapacity = 10; o.MaxBatchSize = 5; }));
+        // Spilling and the enqueue timeout have tests of their own: here they are out of reach, so the caller can only
+        // wait for the queue (on a loaded machine a spill after the default second let the producer finish early).
+        await using var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o =>
+        {
+            o.QueueCapacity = 10;
+            o.MaxBatchSize = 5;
+            o.EnqueueTimeout = TimeSpan.FromSeconds(20);
+            o.SpillAfter = TimeSpan.FromMinutes(1);
+        }));
         var producer = Task.Run(() =>
         {
             for (var i = 0; i < 100; i++)
