@@ -43,6 +43,10 @@ public class PostgreSqlInsightsBenchmarks
     public Task<SecurityOverview> SecurityOverview_7Days() =>
         _insights.GetSecurityOverviewAsync();
 
+    [Benchmark]
+    public Task<SystemHealth> SystemHealth_30Days() =>
+        _insights.GetSystemHealthAsync();
+
     /// <summary>The count that took 119 ms before the actor × action roll-ups: 30 days, one user, one action.</summary>
     [Benchmark]
     public Task<long> Count_30Days_UserAndAction()

@@ -77,6 +77,21 @@ public class PostgreSqlQueryBenchmarks : StoreQueryBenchmarks
             }
         }
 
+        // Three components' heartbeats every minute over the last 30 days, in a stream of their own, for system health.
+        var now = BenchmarkData.Start.AddDays(89).AddHours(15);
+        var heartbeats = new List<AuditEvent>(3 * 30 * 24 * 60);
+        var random = new Random(6);
+        for (var minute = -30 * 24 * 60; minute < 0; minute++)
+        {
+            foreach (var component in new[] { "Database", "Notifications", "Payments API" })
+            {
+                heartbeats.Add(AuditEvents.Heartbeat(component, TimeSpan.FromMilliseconds(20 + random.Next(200))) with { Timestamp = now.AddMinutes(minute).AddSeconds(random.Next(60)) });
+            }
+        }
+
+        heartbeats.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        await StoreSeeder.AppendAsync(store, heartbeats, batchSize: 20_000);
+
         foreach (var definition in definitions)
         {
             await using var create = admin.CreateCommand();
