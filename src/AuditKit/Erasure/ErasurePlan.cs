@@ -93,7 +93,7 @@ internal static class ErasurePlan
             return (null, 0, plain);
         }
 
-        seals.AddErasure(new AuditErasure(at, erasedBy, request.Reason, erased));
+        seals.AddErasure(new AuditErasureReceipt(at, erasedBy, request.Reason, erased));
         var copy = changes is null
             ? e with { Actor = actor, Client = client, Target = target }
             : e with { Actor = actor, Client = client, Target = target, Changes = changes };

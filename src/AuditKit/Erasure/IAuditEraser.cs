@@ -8,7 +8,7 @@ public interface IAuditEraser
 {
     /// <summary>
     /// Waits for events already recorded to be written, then erases the request's fields in every matching event of the current tenant (ambient <see cref="AuditContext"/>),
-    /// marks each event with an <see cref="AuditErasure"/> and records a <c>PersonalDataErased</c> event. Running it
+    /// marks each event with an <see cref="AuditErasureReceipt"/> and records a <c>PersonalDataErased</c> event. Running it
     /// again erases nothing more; events without seals are counted, not changed.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>

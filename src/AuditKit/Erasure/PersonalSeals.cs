@@ -24,11 +24,11 @@ internal sealed class PersonalSeals
     public const string RecordName = "target.recordName";
 
     private readonly Dictionary<string, Seal> _fields = new(StringComparer.Ordinal);
-    private readonly List<AuditErasure> _erasures = [];
+    private readonly List<AuditErasureReceipt> _erasures = [];
 
     public IReadOnlyDictionary<string, Seal> Fields => _fields;
 
-    public IReadOnlyList<AuditErasure> Erasures => _erasures;
+    public IReadOnlyList<AuditErasureReceipt> Erasures => _erasures;
 
     /// <summary>Whether any change value is sealed (the stored changes JSON is then not the canonical bytes).</summary>
     public bool SealsChanges { get; private set; }
@@ -50,7 +50,7 @@ internal sealed class PersonalSeals
         SealsChanges |= path.StartsWith("changes[", StringComparison.Ordinal);
     }
 
-    public void AddErasure(AuditErasure erasure) => _erasures.Add(erasure);
+    public void AddErasure(AuditErasureReceipt erasure) => _erasures.Add(erasure);
 
     public bool TryGet(string path, out Seal seal) => _fields.TryGetValue(path, out seal);
 
@@ -156,7 +156,7 @@ internal sealed class PersonalSeals
         {
             foreach (var item in erasures.EnumerateArray())
             {
-                seals._erasures.Add(new AuditErasure(
+                seals._erasures.Add(new AuditErasureReceipt(
                     DateTimeOffset.ParseExact(item.GetProperty("at").GetString()!, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
                     item.GetProperty("by").GetString()!,
                     item.GetProperty("reason").GetString()!,

@@ -149,7 +149,7 @@ public sealed record AuditEvent
     }
 
     /// <summary>Erasures applied to this stored event (empty when none): when, by whom, why and which fields. See <see cref="IAuditEraser"/>.</summary>
-    public IReadOnlyList<AuditErasure> Erasures => _seals?.Erasures ?? [];
+    public IReadOnlyList<AuditErasureReceipt> Erasures => _seals?.Erasures ?? [];
 
     // Salts or commitments of the sealed personal fields; the canonical form shows their commitments.
     internal PersonalSeals? Seals => _seals;

@@ -47,7 +47,7 @@ internal sealed class AuditLog(
             Interlocked.Increment(ref health.UnwrittenEvents);
             metrics.EventsLost.Add(1);
             health.Error($"Overflow journal: {ex.Message}", timeProvider.GetUtcNow());
-            AuditKitLog.OverflowFailed(logger, ex);
+            AuditKitLogMessages.OverflowFailed(logger, ex);
         }
     }
 
@@ -101,7 +101,7 @@ internal sealed class AuditLog(
                 Interlocked.Increment(ref health.UnwrittenEvents);
                 metrics.EventsLost.Add(1);
                 health.Error($"Overflow journal: {ex.Message}", timeProvider.GetUtcNow());
-                AuditKitLog.OverflowFailed(logger, ex);
+                AuditKitLogMessages.OverflowFailed(logger, ex);
                 throw new AuditLogUnavailableException("The event could not be made durable: the queue is full or stopped and the overflow journal could not be written.", ex);
             }
 
@@ -190,7 +190,7 @@ internal sealed class AuditLog(
         metrics.Overflowed.Add(1);
         if (first)
         {
-            AuditKitLog.Overflowing(logger, _enqueueTimeout);
+            AuditKitLogMessages.Overflowing(logger, _enqueueTimeout);
         }
 
         queue.Channel.Writer.TryWrite(default); // wakes an idle writer; a full queue means it is busy anyway

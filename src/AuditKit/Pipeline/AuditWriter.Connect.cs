@@ -23,7 +23,7 @@ internal sealed partial class AuditWriter
         health.Unconnected = true;
         health.StoreFailing = true;
         health.Error($"The store could not be reached at start-up: {error.GetType().Name}: {error.Message}", timeProvider.GetUtcNow());
-        AuditKitLog.StartedWithoutStore(logger, error, store.ProviderName, _journalDirectory);
+        AuditKitLogMessages.StartedWithoutStore(logger, error, store.ProviderName, _journalDirectory);
     }
 
     /// <summary>
@@ -77,13 +77,13 @@ internal sealed partial class AuditWriter
                 }
 
                 health.Error($"The store cannot be reached: {ex.GetType().Name}: {ex.Message}", timeProvider.GetUtcNow());
-                AuditKitLog.ConnectFailed(logger, ex, attempt, Backoff(attempt + 1));
+                AuditKitLogMessages.ConnectFailed(logger, ex, attempt, Backoff(attempt + 1));
                 continue;
             }
 
             health.StoreFailing = false;
-            AuditKitLog.Connected(logger, attempt, overflow.Pending);
-            AuditKitLog.WriterStarted(logger, store.ProviderName, _lease!.StreamId, _sequence);
+            AuditKitLogMessages.Connected(logger, attempt, overflow.Pending);
+            AuditKitLogMessages.WriterStarted(logger, store.ProviderName, _lease!.StreamId, _sequence);
             if (!overflow.Active)
             {
                 health.Unconnected = false;
@@ -204,7 +204,7 @@ internal sealed partial class AuditWriter
         if (failure is not null)
         {
             health.Error($"Overflow journal: {failure.Message}", timeProvider.GetUtcNow());
-            AuditKitLog.JournalWhileUnconnectedFailed(logger, failure, items.Count(i => i.Event is not null) - journalled);
+            AuditKitLogMessages.JournalWhileUnconnectedFailed(logger, failure, items.Count(i => i.Event is not null) - journalled);
         }
 
         if (lost > 0)

@@ -99,10 +99,10 @@ internal sealed partial class AuditWriter
 
         Report(orphan.Corruption, path); // once, when the take-over completes (a deferred one is retried)
         orphan.Delete();
-        AuditKitLog.TookOver(logger, events.Count, path);
+        AuditKitLogMessages.TookOver(logger, events.Count, path);
         if (orphan.Events.Count > events.Count)
         {
-            AuditKitLog.TakeOverSkippedStored(logger, orphan.Events.Count - events.Count, path);
+            AuditKitLogMessages.TakeOverSkippedStored(logger, orphan.Events.Count - events.Count, path);
         }
 
         return true;
@@ -142,7 +142,7 @@ internal sealed partial class AuditWriter
                 }
 
                 journal.Clear();
-                AuditKitLog.Replayed(logger, batches.Sum(b => (long)b.Count));
+                AuditKitLogMessages.Replayed(logger, batches.Sum(b => (long)b.Count));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -186,7 +186,7 @@ internal sealed partial class AuditWriter
         Interlocked.Exchange(ref health.PendingJournalEvents, 0);
         Interlocked.Add(ref health.ReplayedEvents, count);
         metrics.Replayed.Add(count);
-        AuditKitLog.Replayed(logger, count);
+        AuditKitLogMessages.Replayed(logger, count);
         return true;
     }
 
@@ -200,7 +200,7 @@ internal sealed partial class AuditWriter
         {
             health.JournalFailing = true; // the store fails too: nothing can be made durable now
             health.Error($"Spill journal: {ex.Message}", timeProvider.GetUtcNow());
-            AuditKitLog.JournalFailed(logger, ex, _spill!.Path);
+            AuditKitLogMessages.JournalFailed(logger, ex, _spill!.Path);
             return false;
         }
 
@@ -208,7 +208,7 @@ internal sealed partial class AuditWriter
         Interlocked.Add(ref health.SpilledEvents, events.Count);
         Interlocked.Add(ref health.PendingJournalEvents, events.Count);
         metrics.Spilled.Add(events.Count);
-        AuditKitLog.Spilled(logger, events.Count, events[0].Sequence, events[^1].Sequence, _spill.Path);
+        AuditKitLogMessages.Spilled(logger, events.Count, events[0].Sequence, events[^1].Sequence, _spill.Path);
         return true;
     }
 
@@ -272,6 +272,6 @@ internal sealed partial class AuditWriter
 
         health.JournalCorruptions++;
         health.Error($"Journal {path} is damaged at byte {corruption.Offset}: {corruption.Reason}.", timeProvider.GetUtcNow());
-        AuditKitLog.JournalCorrupted(logger, path, corruption.Offset, corruption.Reason);
+        AuditKitLogMessages.JournalCorrupted(logger, path, corruption.Offset, corruption.Reason);
     }
 }

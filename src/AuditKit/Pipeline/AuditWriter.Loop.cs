@@ -125,7 +125,7 @@ internal sealed partial class AuditWriter
                 await checkpointer.MaybeCheckpointAsync(_sequence, _abort.Token, final: true).ConfigureAwait(false);
             }
 
-            AuditKitLog.WriterStopped(logger, _sequence);
+            AuditKitLogMessages.WriterStopped(logger, _sequence);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
@@ -133,7 +133,7 @@ internal sealed partial class AuditWriter
         }
         catch (Exception ex)
         {
-            AuditKitLog.WriterFailed(logger, ex);
+            AuditKitLogMessages.WriterFailed(logger, ex);
             SpillRemaining(items, events);
         }
     }
@@ -248,7 +248,7 @@ internal sealed partial class AuditWriter
                     health.StoreFailing = true;
                     health.Error($"{ex.GetType().Name}: {ex.Message}", timeProvider.GetUtcNow());
                     var delay = Backoff(attempt);
-                    AuditKitLog.AppendFailed(logger, ex, events.Count, attempt, delay);
+                    AuditKitLogMessages.AppendFailed(logger, ex, events.Count, attempt, delay);
                     if (timeProvider.GetElapsedTime(started) < _options.SpillAfter)
                     {
                         await Task.Delay(delay, timeProvider, _abort.Token).ConfigureAwait(false);

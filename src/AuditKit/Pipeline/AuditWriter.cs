@@ -72,7 +72,7 @@ internal sealed partial class AuditWriter(
             if (_lease is not null)
             {
                 await RecoverAsync(cancellationToken).ConfigureAwait(false);
-                AuditKitLog.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
+                AuditKitLogMessages.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
             }
 
             _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -162,7 +162,7 @@ internal sealed partial class AuditWriter(
         {
             metrics.EventsLost.Add(lost);
             Interlocked.Add(ref health.UnwrittenEvents, lost);
-            AuditKitLog.EventsNotWritten(logger, lost);
+            AuditKitLogMessages.EventsNotWritten(logger, lost);
         }
 
         static int Fail(PendingWrite item, Exception error)

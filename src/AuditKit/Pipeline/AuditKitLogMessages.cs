@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AuditKit;
 
-internal static partial class AuditKitLog
+internal static partial class AuditKitLogMessages
 {
     [LoggerMessage(1, LogLevel.Information, "AuditKit writer started on {Provider} stream {StreamId} at sequence {Sequence}.")]
     public static partial void WriterStarted(ILogger logger, string provider, int streamId, long sequence);

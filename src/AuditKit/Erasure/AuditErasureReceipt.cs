@@ -5,4 +5,4 @@ namespace AuditKit;
 /// <param name="ErasedBy">Who asked for it (an actor id).</param>
 /// <param name="Reason">Why, for example a request reference.</param>
 /// <param name="Fields">The erased paths: <c>actor.name</c>, <c>client.ipAddress</c>, <c>target.recordName</c>, <c>changes[2].new</c>…</param>
-public sealed record AuditErasure(DateTimeOffset At, string ErasedBy, string Reason, IReadOnlyList<string> Fields);
+public sealed record AuditErasureReceipt(DateTimeOffset At, string ErasedBy, string Reason, IReadOnlyList<string> Fields);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AuditKit;
 
-internal static partial class AuditKitLog
+internal static partial class AuditKitLogMessages
 {
     [LoggerMessage(40, LogLevel.Information, "AuditKit skipped {Count} events of {Path}: the store already holds them (written before the file could be cleared).")]
     public static partial void TakeOverSkippedStored(ILogger logger, int count, string path);
