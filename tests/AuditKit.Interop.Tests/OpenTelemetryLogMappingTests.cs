@@ -38,8 +38,8 @@ public sealed class OpenTelemetryLogMappingTests
             ("auditkit.client.device", "Chrome on Windows"),
             ("auditkit.target.entity_type", "Session"),
             ("auditkit.metadata", "{\"attempt\":2}"));
-        OpenTelemetryLogMapping.SeverityNumber(e.Risk).Should().Be(10);
-        OpenTelemetryLogMapping.SeverityText(e.Risk).Should().Be("INFO2");
+        OpenTelemetryLogMapping.SeverityNumber(e.Risk).Should().Be(9);
+        OpenTelemetryLogMapping.SeverityText(e.Risk).Should().Be("Information");
         OpenTelemetryLogMapping.Body(e).Should().Be("UserAction Login");
     }
 

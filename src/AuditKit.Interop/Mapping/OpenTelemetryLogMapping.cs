@@ -14,28 +14,29 @@ public static class OpenTelemetryLogMapping
     /// <summary>The value of the <c>event.name</c> attribute of every audit record.</summary>
     public const string EventName = "auditkit.audit_event";
 
-    /// <summary>The OpenTelemetry severity number of a risk level: None 9 (INFO), Low 10 (INFO2), Medium 13 (WARN), High 17 (ERROR), Critical 21 (FATAL).</summary>
+    /// <summary>
+    /// The OpenTelemetry severity number of a risk level: None and Low 9 (INFO), Medium 13 (WARN), High 17 (ERROR), Critical 21
+    /// (FATAL) — the numbers of .NET's log levels Information, Warning, Error and Critical, which is what the SDK exports.
+    /// </summary>
     /// <param name="risk">The risk level.</param>
     /// <returns>The severity number.</returns>
     public static int SeverityNumber(RiskLevel risk) => risk switch
     {
-        RiskLevel.Low => 10,
         RiskLevel.Medium => 13,
         RiskLevel.High => 17,
         RiskLevel.Critical => 21,
         _ => 9,
     };
 
-    /// <summary>The severity text that goes with <see cref="SeverityNumber"/>.</summary>
+    /// <summary>The severity text that goes with <see cref="SeverityNumber"/>: the .NET log level's name, as the SDK exports it.</summary>
     /// <param name="risk">The risk level.</param>
-    /// <returns>INFO, INFO2, WARN, ERROR or FATAL.</returns>
+    /// <returns>Information, Warning, Error or Critical.</returns>
     public static string SeverityText(RiskLevel risk) => risk switch
     {
-        RiskLevel.Low => "INFO2",
-        RiskLevel.Medium => "WARN",
-        RiskLevel.High => "ERROR",
-        RiskLevel.Critical => "FATAL",
-        _ => "INFO",
+        RiskLevel.Medium => "Warning",
+        RiskLevel.High => "Error",
+        RiskLevel.Critical => "Critical",
+        _ => "Information",
     };
 
     /// <summary>The record's body: the event's message, else "Category Action".</summary>
@@ -92,6 +93,7 @@ public static class OpenTelemetryLogMapping
         Add(list, "auditkit.target.module", e.Target?.Module);
         Add(list, "auditkit.target.component", e.Target?.Component);
         Add(list, "auditkit.correlation_id", e.CorrelationId);
+        Add(list, "auditkit.trace_id", e.TraceId); // the SDK exports a record's trace id only with a span id, which an audit event has not
         Add(list, "auditkit.hash", e.Hash);
         if (e.Changes.Count > 0)
         {
