@@ -28,8 +28,10 @@ internal static partial class CliApp
         auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
         auditkit stats        --store sqlite:<file> [--json]
         auditkit copy         --from <store> --to <store> [--from-schema <s>] [--to-schema <s>] [--batch <n>] [--json]
-        auditkit import       --store <store> (--audit-net <file|folder> | --abp <sqlite:file|postgres:conn>) [--source-name <n>]
-                              [--abp-schema <s>] [--abp-prefix Abp] [--batch <n>] [--json]   (again: adds only new rows)
+        auditkit import       --store <store> (--audit-net <file|folder|sqlite:file|postgres:conn> | --abp <sqlite:file|postgres:conn>)
+                              [--source-name <n>] [--audit-net-table Event] [--audit-net-schema <s>] [--audit-net-id EventId]
+                              [--audit-net-json JsonData] [--abp-schema <s>] [--abp-prefix Abp] [--batch <n>] [--json]
+                              (run again: adds only rows not imported yet)
         stores: sqlite:<file> | postgres:<Npgsql connection string> (with --schema <name>, default auditkit); opened
                 read-only by every command but copy's target and import's store
         exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error (or not an AuditKit store),

@@ -10,12 +10,12 @@ internal static partial class CliApp
     // Resumable and idempotent: running it again imports only rows not imported yet.
     private static async Task<int> ImportAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "schema", "audit-net", "abp", "abp-schema", "abp-prefix", "source-name", "batch", "json");
+        a.Allow("store", "schema", "audit-net", "audit-net-table", "audit-net-schema", "audit-net-id", "audit-net-json", "abp", "abp-schema", "abp-prefix", "source-name", "batch", "json");
         var auditNet = a.Value("audit-net");
         var abp = a.Value("abp");
         if ((auditNet is null) == (abp is null))
         {
-            throw new CliUsageException("give exactly one source: --audit-net <file or folder> or --abp <sqlite:file | postgres:connection string>.");
+            throw new CliUsageException("give exactly one source: --audit-net <file, folder, sqlite:file or postgres:connection string> or --abp <sqlite:file or postgres:connection string>.");
         }
 
         var options = new AuditImportOptions { SourceName = a.Value("source-name"), AbpSchema = a.Value("abp-schema") };
@@ -34,7 +34,17 @@ internal static partial class CliApp
         AuditImportResult result;
         try
         {
-            if (auditNet is not null)
+            if (auditNet is not null && IsDatabase(auditNet))
+            {
+                var table = new AuditNetTable { Schema = a.Value("audit-net-schema") };
+                table.Name = a.Value("audit-net-table") ?? table.Name;
+                table.IdColumn = a.Value("audit-net-id") ?? table.IdColumn;
+                table.JsonColumn = a.Value("audit-net-json") ?? table.JsonColumn;
+                await using var connection = OpenSource(auditNet, "audit-net");
+                await connection.OpenAsync(ct).ConfigureAwait(false);
+                result = await importer.ImportAuditNetAsync(connection, table, options, ct).ConfigureAwait(false);
+            }
+            else if (auditNet is not null)
             {
                 var files = Directory.Exists(auditNet)
                     ? Directory.EnumerateFiles(auditNet, "*.json*", SearchOption.AllDirectories).ToList()
@@ -43,7 +53,7 @@ internal static partial class CliApp
             }
             else
             {
-                await using var connection = OpenSource(abp!);
+                await using var connection = OpenSource(abp!, "abp");
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 result = await importer.ImportAbpAsync(connection, options, ct).ConfigureAwait(false);
             }
@@ -64,14 +74,17 @@ internal static partial class CliApp
         return Ok;
     }
 
-    private static DbConnection OpenSource(string spec)
+    private static bool IsDatabase(string spec) =>
+        spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase);
+
+    private static DbConnection OpenSource(string spec, string option)
     {
         if (spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var path = spec["sqlite:".Length..];
             return File.Exists(path)
                 ? new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString())
-                : throw new CliUsageException($"--abp file '{path}' does not exist.");
+                : throw new CliUsageException($"--{option} file '{path}' does not exist.");
         }
 
         if (spec.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase))
@@ -79,6 +92,6 @@ internal static partial class CliApp
             return new Npgsql.NpgsqlConnection(spec[(spec.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         }
 
-        throw new CliUsageException($"--abp '{spec}' is not supported; use sqlite:<file> or postgres:<connection string>.");
+        throw new CliUsageException($"--{option} '{spec}' is not supported; use sqlite:<file> or postgres:<connection string>.");
     }
 }

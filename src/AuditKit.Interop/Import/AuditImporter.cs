@@ -34,6 +34,24 @@ public sealed class AuditImporter(AuditStore store, TimeProvider? timeProvider =
         return RunAsync(name, AuditNetJsonSource.Kind, new AuditNetJsonSource(files, name, options.SourceTimeZone).ReadAsync(cancellationToken), options, cancellationToken);
     }
 
+    /// <summary>
+    /// Imports Audit.NET events from its SQL data provider's table (one JSON event per row) through an open ADO.NET connection,
+    /// in id order; the rows are identified as <c>&lt;table&gt;:&lt;id&gt;</c>.
+    /// </summary>
+    /// <param name="connection">An open connection to the database holding the table; only read.</param>
+    /// <param name="table">The table and its columns (default: the SQL Server provider's <c>Event</c> table).</param>
+    /// <param name="options">The import's options (source name default "audit-net").</param>
+    /// <param name="cancellationToken">Stops between batches; what was appended stays, and the next run continues.</param>
+    /// <returns>What the import did.</returns>
+    /// <exception cref="InvalidDataException">A row's JSON is not an Audit.NET event; the message names the row.</exception>
+    public Task<AuditImportResult> ImportAuditNetAsync(DbConnection connection, AuditNetTable? table = null, AuditImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new AuditImportOptions();
+        var name = SourceName(options, "audit-net");
+        return RunAsync(name, AuditNetJsonSource.Kind, new AuditNetTableSource(connection, table ?? new AuditNetTable(), name, options.SourceTimeZone).ReadAsync(cancellationToken), options, cancellationToken);
+    }
+
     /// <summary>Imports ABP's audit tables (AbpAuditLogs, AbpEntityChanges, AbpEntityPropertyChanges) through an open ADO.NET connection (SQLite or PostgreSQL).</summary>
     /// <param name="connection">An open connection to the ABP database; only read.</param>
     /// <param name="options">The import's options (source name default "abp"; table prefix, schema, source time zone).</param>

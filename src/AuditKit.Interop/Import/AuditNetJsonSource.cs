@@ -105,7 +105,7 @@ internal sealed class AuditNetJsonSource(IReadOnlyList<string> files, string sou
         }
     }
 
-    private IEnumerable<ImportedRow> Map(JsonElement e, string eventRow)
+    internal IEnumerable<ImportedRow> Map(JsonElement e, string eventRow)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
