@@ -28,8 +28,12 @@ internal static partial class CliApp
         auditkit export       --store sqlite:<file> --out <file.jsonl> [query filters]
         auditkit stats        --store sqlite:<file> [--json]
         auditkit copy         --from <store> --to <store> [--from-schema <s>] [--to-schema <s>] [--batch <n>] [--json]
+        auditkit import       --store <store> (--audit-net <file|folder|sqlite:file|postgres:conn> | --abp <sqlite:file|postgres:conn>)
+                              [--source-name <n>] [--audit-net-table Event] [--audit-net-schema <s>] [--audit-net-id EventId]
+                              [--audit-net-json JsonData] [--abp-schema <s>] [--abp-prefix Abp] [--batch <n>] [--json]
+                              (run again: adds only rows not imported yet)
         stores: sqlite:<file> | postgres:<Npgsql connection string> (with --schema <name>, default auditkit); opened
-                read-only by every command but copy's target
+                read-only by every command but copy's target and import's store
         exit codes: 0 intact/done, 1 tampered/invalid, 2 usage error (or not an AuditKit store),
                     3 verify: nothing tampered, but a stream starts after sequence 1 without an anchoring checkpoint
         """;
@@ -65,6 +69,7 @@ internal static partial class CliApp
                 "export" => await ExportAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "stats" => await StatsAsync(options, output, cancellationToken).ConfigureAwait(false),
                 "copy" => await CopyAsync(options, output, cancellationToken).ConfigureAwait(false),
+                "import" => await ImportAsync(options, output, cancellationToken).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}'. Run 'auditkit --help'."),
             };
         }

@@ -104,6 +104,13 @@ try
         await webApp.StopAsync();
     }
 
+    // AuditKit.Interop and AuditKit.Interop.OpenTelemetry: a mapping, and the forwardings register.
+    var cef = AuditKit.Interop.CefMapping.Format(new AuditEvent(AuditCategory.Security, AuditActions.Login) { Message = "a|b" });
+    Require(cef.StartsWith("CEF:0|AuditKit|AuditKit|", StringComparison.Ordinal) && cef.Contains(@"|a\|b|", StringComparison.Ordinal), $"unexpected CEF line {cef}");
+    AuditKit.Interop.OtlpForwardingBuilderExtensions.AddOtlpForwarding(
+        AuditKit.Interop.ForwardingBuilderExtensions.AddSyslogForwarding(new ServiceCollection().AddAuditKit(a => a.UseInMemory()), o => o.Host = "127.0.0.1"),
+        o => o.Endpoint = new Uri("http://127.0.0.1:4318/v1/logs"));
+
     Console.WriteLine($"package consumer: OK ({total} events, chain intact, audit API protected)");
     return 0;
 }
