@@ -46,6 +46,13 @@ public static class AuditKitEndpointRouteBuilderExtensions
         LogEndpoints.Map(group);
         RecordEndpoints.Map(group);
         SettingsEndpoints.Map(group, options.Api.AdminPolicy);
+        ActivityEndpoints.Map(group);
+        LiveEndpoints.Map(group);
+        if (options.Api.ServeUi)
+        {
+            AuditUi.Map(group);
+        }
+
         return group;
     }
 }

@@ -15,5 +15,6 @@ public static class Endpoints
         "/audit/security",
         "/audit/system",
         "/audit/settings/events",
+        "/audit/activity?by=Day",
     ];
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using AuditKit.AspNetCore.Tests.Support;
+
+namespace AuditKit.AspNetCore.Tests;
+
+/// <summary>GET /audit/events/live: server-sent events of new matching events, scoped to the caller's tenant.</summary>
+public sealed class LiveEndpointTests
+{
+    [Test]
+    public async Task Stream_SendsNewMatchingEventsOfTheCallersTenantOnly()
+    {
+        await using var host = await AuditWebHost.StartAsync();
+        await TwoTenants.SeedAsync(host);
+        using var client = await host.SignInAsync("auditor-a", "A", "Auditor");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.GetAsync("/audit/events/live?entity=Customer", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        (await reader.ReadLineAsync(timeout.Token)).Should().Be(": connected", "the stream starts after what is already committed");
+
+        // B's matching event and A's non-matching one are recorded first: if either leaked, it would arrive before A's customer.
+        var ofB = await host.RecordAsync(AuditEvents.Updated("Customer", "CUST-B9", "Bravo Customer") with { TenantId = "B" });
+        var otherOfA = await host.RecordAsync(AuditEvents.Updated("Order", "SO-A9", "Order of A") with { TenantId = "A" });
+        var ofA = await host.RecordAsync(AuditEvents.Updated("Customer", "CUST-A9", "Acme Live") with { TenantId = "A" });
+
+        var received = new List<string>();
+        while (!received.Any(l => l.Contains(ofA.Id.ToString(), StringComparison.Ordinal)))
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("The stream ended.");
+            received.Add(line);
+        }
+
+        received.Should().ContainInOrder("event: audit", $"id: {ofA.Id}");
+        received.Should().Contain(l => l.StartsWith("data: {", StringComparison.Ordinal) && l.Contains("\"recordName\":\"Acme Live\"", StringComparison.Ordinal));
+        string.Join('\n', received).Should().NotContain(ofB.Id.ToString()).And.NotContain(otherOfA.Id.ToString()).And.NotContain("Bravo");
+    }
+
+    [Test]
+    public async Task Stream_Anonymous_Is401_AndBadFilter_Is400()
+    {
+        await using var host = await AuditWebHost.StartAsync();
+        using var anonymous = host.Anonymous();
+        (await anonymous.GetAsync("/audit/events/live")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var client = await host.SignInAsync("auditor-a", "A", "Auditor");
+        var bad = await client.GetAsync("/audit/events/live?minRisk=7");
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await bad.BodyAsync())["errors"]!["minRisk"].Should().NotBeNull();
+    }
+}
