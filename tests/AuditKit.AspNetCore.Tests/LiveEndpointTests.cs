@@ -25,7 +25,7 @@ public sealed class LiveEndpointTests
         var ofA = await host.RecordAsync(AuditEvents.Updated("Customer", "CUST-A9", "Acme Live") with { TenantId = "A" });
 
         var received = new List<string>();
-        while (!received.Any(l => l.Contains(ofA.Id.ToString(), StringComparison.Ordinal)))
+        while (!received.Any(l => l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains(ofA.Id.ToString(), StringComparison.Ordinal)))
         {
             var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("The stream ended.");
             received.Add(line);

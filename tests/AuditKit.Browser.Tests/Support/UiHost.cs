@@ -32,6 +32,8 @@ public sealed class UiHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public IAuditLog Log => _app.Services.GetRequiredService<IAuditLog>();
 
     public IAuditReader Reader => _app.Services.GetRequiredService<IAuditReader>();

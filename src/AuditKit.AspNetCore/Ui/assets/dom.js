@@ -86,9 +86,9 @@ export const eventLink = (e, text) => h('a', { href: `#/events/${encodeURICompon
 /** A risk badge (None…Critical). */
 export const riskBadge = (risk) => h('span', { class: `badge risk-${String(risk).toLowerCase()}` }, risk);
 
-const statusText = { Success: '✓ Success', Warning: '⚠ Warning', Blocked: '⛔ Blocked', Failure: '⛔ Failure', Denied: '⛔ Denied' };
-/** A status badge (✓ ⚠ ⛔). */
-export const statusBadge = (status) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, statusText[status] ?? status);
+const statusText = { Success: '✓ Success', Warning: '⚠ Warning', Blocked: '✖ Blocked', Failure: '✖ Failure', Denied: '✖ Denied' };
+/** A status badge (✓ ⚠ ✖); `text` replaces the status's own words. */
+export const statusBadge = (status, text) => h('span', { class: `badge status-${String(status).toLowerCase()}` }, text ?? statusText[status] ?? status);
 
 /** A table with a caption, column headers and rows of cells (nodes or text). */
 export function table(caption, headers, rows, empty = 'Nothing to show.') {

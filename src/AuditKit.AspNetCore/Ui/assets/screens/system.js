@@ -29,7 +29,7 @@ export default async function system(main, ctx) {
         ? h('ul', { class: 'plain' }, s.recentErrors.map((e) => h('li', null, eventLink(e, headline(e)), ` - ${shortTime(e.timestamp)}`)))
         : h('p', { class: 'muted' }, 'No errors.'))),
     section('Component Health', table('Components that sent heartbeats', ['Component', 'Status', 'Uptime', 'Heartbeats', 'Last heartbeat'],
-      s.components.map((c) => [c.component, statusBadge(c.isUp ? 'Success' : 'Blocked'), `${c.uptimePercent.toFixed(2)}%`, number(c.heartbeats), fullTime(c.lastHeartbeat)]),
+      s.components.map((c) => [c.component, c.isUp ? statusBadge('Success', '✓ Up') : statusBadge('Blocked', '✖ Down'), `${c.uptimePercent.toFixed(2)}%`, number(c.heartbeats), fullTime(c.lastHeartbeat)]),
       'No component sent a heartbeat.')),
     h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/logs?category=System' }, 'All System Events')),
   );
