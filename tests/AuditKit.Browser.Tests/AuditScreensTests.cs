@@ -29,6 +29,7 @@ public sealed class AuditScreensTests
             (await screen.TextAsync()).Should().Contain(shows, $"the {name} screen shows its data");
             await screen.ScreenshotAsync(name);
             await screen.ShouldBeCleanAsync();
+            await screen.ShouldHaveLabelledControlsAsync();
         }
     }
 
@@ -54,6 +55,29 @@ public sealed class AuditScreensTests
         var time = ScreenPage.Normalize(await screen.Page.Locator("main dl.facts time").First.InnerTextAsync());
         time.Should().Contain(newYork.ToString("h:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture))
             .And.MatchRegex("E[SD]T$");
+    }
+
+    [Test]
+    public async Task Keyboard_ReachesTheNavigation_AndMovesFocusToTheScreensHeading()
+    {
+        await using var screen = await ScreenPage.OpenAsync("a-auditor", "A");
+        var page = screen.Page;
+        await page.Locator("a.skip").FocusAsync();
+        (await page.Locator("a.skip").BoundingBoxAsync())!.X.Should().BeGreaterThanOrEqualTo(0, "the skip link shows when focused");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).Should().Be("Log Viewer");
+        await page.Keyboard.PressAsync("Enter");
+        await screen.WaitForScreenAsync("Audit Log Search");
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.tagName === 'H1'");
+        (await page.Locator("#nav a[aria-current=page]").InnerTextAsync()).Should().Be("Log Viewer");
+
+        // The filter bar works from the keyboard: type, Enter.
+        await page.GetByLabel("Search").FocusAsync();
+        await page.Keyboard.TypeAsync("acme");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#results-count")).ToContainTextAsync("Results: 2 events");
+        await screen.ShouldBeCleanAsync();
     }
 
     [Test]

@@ -87,6 +87,16 @@ public sealed class ScreenPage : IAsyncDisposable
         (await CspViolationsAsync()).Should().BeEmpty();
     }
 
+    /// <summary>Every visible form control has an accessible name (a label, aria-label or aria-labelledby).</summary>
+    public async Task ShouldHaveLabelledControlsAsync()
+    {
+        var unlabelled = await Page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main input, main select, main textarea, main button')]
+            .filter(el => el.type !== 'hidden' && !el.hidden)
+            .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+            .map(el => el.outerHTML.slice(0, 120))");
+        unlabelled.Should().BeEmpty();
+    }
+
     /// <summary>A full-page screenshot, attached to the test (screens/&lt;name&gt;.png in the test's work directory).</summary>
     public async Task ScreenshotAsync(string name)
     {
