@@ -47,6 +47,23 @@ public sealed class LogViewerTests
     }
 
     [Test]
+    public async Task EntryDetail_ExportEntry_DownloadsTheEventAsJson()
+    {
+        var e = BrowserSession.Seed.CustomerUpdatedA;
+        await using var screen = await ScreenPage.OpenAsync("a-auditor", "A");
+        await screen.GoAsync($"#/events/{e.Id}", "Audit Log Entry");
+        var download = await screen.Page.RunAndWaitForDownloadAsync(() => screen.Page.GetByRole(AriaRole.Button, new() { Name = "Export Entry" }).ClickAsync());
+        download.SuggestedFilename.Should().Be(e.DisplayId + ".json");
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "entry-" + Guid.NewGuid().ToString("N") + ".json");
+        await download.SaveAsAsync(file);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        File.Delete(file);
+        json.RootElement.GetProperty("id").GetGuid().Should().Be(e.Id);
+        json.RootElement.GetProperty("hash").GetString().Should().Be(e.Hash);
+        json.RootElement.GetProperty("changes").GetArrayLength().Should().Be(3);
+    }
+
+    [Test]
     public async Task FreeTextSearch_FindsTheEventByItsRecordName()
     {
         await using var screen = await ScreenPage.OpenAsync("a-auditor", "A");
