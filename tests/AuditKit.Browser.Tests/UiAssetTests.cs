@@ -85,6 +85,21 @@ public sealed partial class UiAssetTests
         }
     }
 
+    [Test]
+    public async Task Features_SayWhichOptionalApisThisServerMaps()
+    {
+        // The oracle: the host's own route table (alerts, retention and reports endpoints land with their features).
+        var routes = BrowserSession.Host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText ?? "").ToList();
+        using var client = await SignedInAsync();
+        using var features = JsonDocument.Parse(await client.GetStringAsync("/audit/ui/features"));
+        foreach (var feature in new[] { "alerts", "retention", "reports" })
+        {
+            features.RootElement.GetProperty(feature).GetBoolean().Should().Be(
+                routes.Exists(r => r.StartsWith("/audit/" + feature, StringComparison.OrdinalIgnoreCase)), feature);
+        }
+    }
+
     private static async Task<HttpClient> SignedInAsync()
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };

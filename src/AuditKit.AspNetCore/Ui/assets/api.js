@@ -41,9 +41,13 @@ export const put = (path, body) => send(path, { method: 'PUT', body: JSON.string
 /** POST a JSON body. */
 export const post = (path, body) => send(path, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'Content-Type': 'application/json' } });
 
+// Optional features ('alerts', 'retention', 'reports') whose screens are written; add each as its screen lands.
+const optionalScreens = new Set([]);
+
 let features = null;
-/** Whether this server maps an optional feature's endpoints: 'alerts', 'retention' or 'reports' (GET ui/features, no 404 probing). */
+/** Whether an optional feature can be shown: its screen is written and this server maps its endpoints (GET ui/features, no 404 probing). */
 export function available(feature) {
+  if (!optionalScreens.has(feature)) return Promise.resolve(false);
   features ??= get('ui/features').catch(() => ({}));
   return features.then((f) => Boolean(f[feature]));
 }

@@ -1,6 +1,6 @@
 // The audit screens: a hash router over screen modules. Every screen reads the JSON API next to this page.
 import { h, announce } from './dom.js';
-import { get } from './api.js';
+import { available } from './api.js';
 import dashboard from './screens/dashboard.js';
 import logs from './screens/logs.js';
 import detail from './screens/detail.js';
@@ -77,10 +77,11 @@ async function render() {
   main.dataset.ready = String(run);
 }
 
-// Screens of features this server may not map (alerts, retention, reports): their navigation entries stay hidden until it does.
-get('ui/features').then((features) => {
-  for (const item of document.querySelectorAll('[data-feature]')) item.hidden = !features[item.dataset.feature];
-}).catch(() => { /* the entries stay hidden */ });
+// Screens of optional features (alerts, retention, reports): their navigation entries stay hidden until both the screen
+// and the server's endpoints exist.
+for (const item of document.querySelectorAll('[data-feature]')) {
+  available(item.dataset.feature).then((yes) => { item.hidden = !yes; });
+}
 
 window.addEventListener('hashchange', render);
 render();
