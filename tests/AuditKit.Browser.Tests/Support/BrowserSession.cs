@@ -30,6 +30,8 @@ public sealed class BrowserSession
             Assert.Fail($"The browser tests need Debian's chromium at {ChromiumPath}: run ./build.sh test (installs it as root) or `apt-get install -y chromium`.");
         }
 
+        // The whole suite runs test assemblies side by side on a small machine: web-first assertions wait up to 15 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _host = await UiHost.StartAsync();
         _seed = await SeededLog.SeedAsync(_host);
         _playwright = await Playwright.CreateAsync();

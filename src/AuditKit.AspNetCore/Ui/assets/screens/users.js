@@ -9,6 +9,6 @@ export default async function users(main, ctx) {
   add(main, 
     h('h1', null, 'User Activity'),
     h('p', null, 'Users by number of events in the last 30 days. Choose one for their activity log.'),
-    table('Users by activity', ['User', 'Events'], actors.items.filter((a) => a.key).map((a) =>
+    table('Users by activity (the 100 most active)', ['User', 'Events'], actors.items.filter((a) => a.key).slice(0, 100).map((a) =>
       [h('a', { href: `#/users/${encodeURIComponent(a.key)}` }, a.key), number(a.count)]), 'No user activity in the last 30 days.'));
 }
