@@ -42,10 +42,6 @@ public static class AuditKitEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        InsightEndpoints.Map(group);
-        LogEndpoints.Map(group);
-        RecordEndpoints.Map(group);
-        SettingsEndpoints.Map(group, options.Api.AdminPolicy);
         ActivityEndpoints.Map(group);
         LiveEndpoints.Map(group);
         if (options.Api.ServeUi)
@@ -53,6 +49,10 @@ public static class AuditKitEndpointRouteBuilderExtensions
             AuditUi.Map(group);
         }
 
+        InsightEndpoints.Map(group);
+        LogEndpoints.Map(group);
+        RecordEndpoints.Map(group);
+        SettingsEndpoints.Map(group, options.Api.AdminPolicy);
         return group;
     }
 }

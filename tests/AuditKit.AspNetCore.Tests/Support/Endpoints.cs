@@ -6,6 +6,7 @@ public static class Endpoints
     public static IReadOnlyList<string> Reads { get; } =
     [
         "/audit/dashboard",
+        "/audit/activity?by=Day",
         "/audit/events",
         "/audit/events/count",
         "/audit/events/LOG-2026-1",
@@ -15,6 +16,5 @@ public static class Endpoints
         "/audit/security",
         "/audit/system",
         "/audit/settings/events",
-        "/audit/activity?by=Day",
     ];
 }
