@@ -11,7 +11,7 @@ namespace AuditKit;
 /// inserted inside the committing transaction, queued to the audit log after the commit, and their rows deleted once
 /// the log has stored them (by the next staging transaction in that database, or by <see cref="IAuditOutboxRelay"/>).
 /// </summary>
-internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
+internal sealed class AuditOutbox(IPreparedAuditLog log, TimeProvider time)
 {
     public const string Table = "auditkit_outbox";
 
@@ -19,7 +19,7 @@ internal sealed class AuditOutbox(AuditLog log, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, OutboxDatabase> _databases = new(StringComparer.Ordinal);
 
-    public AuditLog Log => log;
+    public IPreparedAuditLog Log => log;
 
     /// <summary>Fails clearly for a provider whose SQL the outbox does not speak (it is tested on SQLite and PostgreSQL).</summary>
     public static void EnsureSupported(DbContext context)

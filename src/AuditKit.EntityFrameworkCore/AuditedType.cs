@@ -25,7 +25,7 @@ internal sealed class AuditedType
             }
 
             var member = (MemberInfo?)property.PropertyInfo ?? property.FieldInfo;
-            var rule = member is null ? null : options.Members.GetValueOrDefault((member.DeclaringType!, member.Name));
+            var rule = member is null ? null : options.FindMemberRule(member);
             if (member?.IsDefined(typeof(AuditIgnoreAttribute), true) == true || rule?.Ignore == true)
             {
                 continue;
@@ -39,7 +39,7 @@ internal sealed class AuditedType
                 display,
                 Mask: member?.IsDefined(typeof(AuditMaskedAttribute), true) == true || rule?.Mask == true,
                 Personal: member?.IsDefined(typeof(AuditPersonalAttribute), true) == true || rule?.Personal == true,
-                Format: rule?.Format ?? options.TypeFormatters.GetValueOrDefault(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType)));
+                Format: rule?.Format ?? options.FindTypeFormatter(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType)));
         }
 
         Properties = properties;

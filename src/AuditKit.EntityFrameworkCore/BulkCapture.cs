@@ -170,7 +170,7 @@ internal sealed class BulkCapture
     public List<AuditEvent> Complete(DbCommand command, ISqlGenerationHelper sql, int rows)
     {
         var correlation = Ambient.CorrelationId ?? "bulk-" + Guid.CreateVersion7().ToString("N", CultureInfo.InvariantCulture);
-        var parameters = command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => ValueText.Format(p.Value is DBNull ? null : p.Value), StringComparer.Ordinal);
+        var parameters = command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => AuditValueText.Format(p.Value is DBNull ? null : p.Value), StringComparer.Ordinal);
         var valuesCaptured = _before is not null && CaptureRows;
         var keysCaptured = _before is not null;
         var events = new List<AuditEvent>
@@ -335,7 +335,7 @@ internal sealed class BulkCapture
     }
 
     private string KeyText(object?[] row) =>
-        EntityAuditor.FormatKey([.. _key.Select(k => ValueText.Format(row[_read.FindIndex(c => c.Column == k.Column)]))]);
+        EntityAuditor.FormatKey([.. _key.Select(k => AuditValueText.Format(row[_read.FindIndex(c => c.Column == k.Column)]))]);
 
     // Null when more than MaxBulkRows rows match.
     private List<object?[]>? Read(DbCommand source, string select, bool copyParameters, int? limit = null)

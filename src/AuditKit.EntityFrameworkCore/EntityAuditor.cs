@@ -139,7 +139,7 @@ internal sealed class EntityAuditor(IAuditLog log, IAuditContextAccessor accesso
                 return "(new)";
             }
 
-            values[i] = ValueText.Format(entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue);
+            values[i] = AuditValueText.Format(entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue);
         }
 
         return FormatKey(values);

@@ -31,7 +31,7 @@ public static class EntityFrameworkAuditKitBuilderExtensions
                 sp.GetRequiredService<IAuditContextAccessor>(),
                 sp.GetRequiredService<IOptionsMonitor<EntityAuditOptions>>(),
                 sp.GetRequiredService<IOptions<ChangeDetectorOptions>>().Value,
-                log is AuditLog own ? new AuditOutbox(own, sp.GetRequiredService<TimeProvider>()) : null,
+                log is IPreparedAuditLog own ? new AuditOutbox(own, sp.GetRequiredService<TimeProvider>()) : null,
                 sp.GetService<IAuditEventPolicy>());
         });
         builder.Services.TryAddSingleton(sp => new EntityAuditInterceptors(

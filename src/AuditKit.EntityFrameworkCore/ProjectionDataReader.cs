@@ -40,7 +40,7 @@ internal sealed class ProjectionDataReader(DbDataReader inner, int keyOrdinal, i
         Rows++;
         if (Ids is not null && Ids.Count < maxIds && !inner.IsDBNull(keyOrdinal))
         {
-            Ids.Add(ValueText.Format(inner.GetValue(keyOrdinal)) ?? string.Empty);
+            Ids.Add(AuditValueText.Format(inner.GetValue(keyOrdinal)) ?? string.Empty);
         }
     }
 

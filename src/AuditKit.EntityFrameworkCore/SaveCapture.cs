@@ -269,7 +269,7 @@ internal sealed class SaveCapture
     }
 
     private static string KeyOf(EntityEntry entry, IReadOnlyList<IProperty> properties, bool original) =>
-        EntityAuditor.FormatKey([.. properties.Select(p => ValueText.Format(original ? entry.Property(p).OriginalValue : entry.Property(p).CurrentValue))]);
+        EntityAuditor.FormatKey([.. properties.Select(p => AuditValueText.Format(original ? entry.Property(p).OriginalValue : entry.Property(p).CurrentValue))]);
 
     /// <summary>Every non-null value of a record (and of its owned and complex parts): a create's initial values or a delete's final ones.</summary>
     internal static List<FieldChange> Values(EntityAuditor auditor, EntityEntry entry, FieldChangeKind kind, bool current = false)
@@ -401,8 +401,8 @@ internal sealed class SaveCapture
         const string Masked = "***";
         return new FieldChange(
             prefix.Length == 0 ? p.Name : prefix + p.Name,
-            p.Mask && oldValue is not null ? Masked : ValueText.Format(oldValue),
-            p.Mask && newValue is not null ? Masked : ValueText.Format(newValue),
+            p.Mask && oldValue is not null ? Masked : AuditValueText.Format(oldValue),
+            p.Mask && newValue is not null ? Masked : AuditValueText.Format(newValue),
             kind,
             p.DisplayName is null ? null : prefix + p.DisplayName,
             p.Mask || p.Format is null || oldValue is null ? null : p.Format(oldValue),

@@ -33,7 +33,7 @@ internal sealed class ViewAuditInterceptor(EntityAuditor auditor) : IMaterializa
             var values = new string?[key.Count];
             for (var i = 0; i < key.Count; i++)
             {
-                values[i] = ValueText.Format(materializationData.GetPropertyValue(key[i]));
+                values[i] = AuditValueText.Format(materializationData.GetPropertyValue(key[i]));
             }
 
             view.Ids.Add(EntityAuditor.FormatKey(values));

@@ -26,7 +26,7 @@ public sealed partial class PostgreSqlAuditStore
                 ClientDevice = e.Client?.Device,
                 RecordName = e.Target?.RecordName,
                 Changes = StoredJson.WriteChanges(e.Changes, json),
-                Seals = e.Seals?.ToJson(),
+                Seals = e.GetSealsJson(),
             });
             parameters.Add("Search", SearchVector(e));
             await connection.ExecuteAsync(new CommandDefinition(

@@ -137,10 +137,10 @@ public sealed partial class PostgreSqlAuditStore
         Text(p, e.CorrelationId);
         Text(p, e.TraceId);
         Text(p, StoredJson.WriteMetadata(e.Metadata, json), NpgsqlDbType.Json);
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.PreviousHashBytes!, NpgsqlDbType = NpgsqlDbType.Bytea });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.HashBytes!, NpgsqlDbType = NpgsqlDbType.Bytea });
-        Text(p, e.Seals?.ToJson());
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.FieldDigests ?? FieldDigests.Of(e), NpgsqlDbType = NpgsqlDbType.Bytea });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetPreviousHashBytes()!, NpgsqlDbType = NpgsqlDbType.Bytea });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetHashBytes()!, NpgsqlDbType = NpgsqlDbType.Bytea });
+        Text(p, e.GetSealsJson());
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetFieldDigests(), NpgsqlDbType = NpgsqlDbType.Bytea });
         p.Add(new NpgsqlParameter<NpgsqlTsVector> { TypedValue = SearchVector(e), NpgsqlDbType = NpgsqlDbType.TsVector });
         return command;
 

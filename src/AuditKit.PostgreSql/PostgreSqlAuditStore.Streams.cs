@@ -127,7 +127,7 @@ public sealed partial class PostgreSqlAuditStore
             "SELECT key, hash FROM audit_events WHERE key BETWEEN @first AND @last ORDER BY key DESC LIMIT 1;",
             new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is { } r ? (AuditStreamKey.SequenceOf(r.Key), Convert.ToHexStringLower(r.Hash)) : (0L, AuditChain.GenesisHash);
+        return row is { } r ? (AuditStreamKey.SequenceOf(r.Key), Convert.ToHexStringLower(r.Hash)) : (0L, AuditStoredForm.GenesisHash);
     }
 
     /// <inheritdoc />
@@ -142,7 +142,7 @@ public sealed partial class PostgreSqlAuditStore
     }
 
     /// <inheritdoc />
-    internal override async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    protected override async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(

@@ -191,7 +191,7 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
                     .ToDictionary(r => r.Key, r => r.Hash);
                 foreach (var e in replayed)
                 {
-                    if (stored.TryGetValue(AuditStreamKey.Pack(e.StreamId, e.Sequence), out var hash) && !hash.AsSpan().SequenceEqual(e.HashBytes))
+                    if (stored.TryGetValue(AuditStreamKey.Pack(e.StreamId, e.Sequence), out var hash) && !hash.AsSpan().SequenceEqual(e.GetHashBytes()))
                     {
                         throw new InvalidOperationException($"Audit stream {e.StreamId} already holds a different event at sequence {e.Sequence}: another writer is using this stream.");
                     }
@@ -251,10 +251,10 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
             Text(importer, e.CorrelationId);
             Text(importer, e.TraceId);
             Text(importer, StoredJson.WriteMetadata(e.Metadata, buffer), NpgsqlDbType.Json);
-            importer.Write(e.PreviousHashBytes!, NpgsqlDbType.Bytea);
-            importer.Write(e.HashBytes!, NpgsqlDbType.Bytea);
-            Text(importer, e.Seals?.ToJson());
-            importer.Write(e.FieldDigests ?? FieldDigests.Of(e), NpgsqlDbType.Bytea);
+            importer.Write(e.GetPreviousHashBytes()!, NpgsqlDbType.Bytea);
+            importer.Write(e.GetHashBytes()!, NpgsqlDbType.Bytea);
+            Text(importer, e.GetSealsJson());
+            importer.Write(e.GetFieldDigests(), NpgsqlDbType.Bytea);
             // Npgsql's synchronous tsvector writer fails when its buffer fills mid-value; this one field is written async.
             await importer.WriteAsync(SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
         }

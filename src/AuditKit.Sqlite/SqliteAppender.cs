@@ -106,10 +106,10 @@ internal sealed class SqliteAppender : IDisposable
         Text(s, 26, e.CorrelationId);
         Text(s, 27, e.TraceId);
         Text(s, 28, StoredJson.WriteMetadata(e.Metadata, _json));
-        Blob(s, 29, e.PreviousHashBytes);
-        Blob(s, 30, e.HashBytes);
-        Text(s, 31, e.Seals?.ToJson());
-        Blob(s, 32, e.FieldDigests ?? FieldDigests.Of(e));
+        Blob(s, 29, e.GetPreviousHashBytes());
+        Blob(s, 30, e.GetHashBytes());
+        Text(s, 31, e.GetSealsJson());
+        Blob(s, 32, e.GetFieldDigests());
     }
 
     // The stored changes are the canonical bytes the hash covers (StoredJson), bound as UTF-8 without a string.

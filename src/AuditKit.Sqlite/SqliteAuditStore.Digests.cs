@@ -16,7 +16,7 @@ public sealed partial class SqliteAuditStore
     /// each canonical form from the column bytes (<see cref="SqliteCanonicalRow"/>); the caller's side hashes the
     /// chunks the reader has filled while it fills the next.
     /// </summary>
-    internal override async IAsyncEnumerable<DigestChunk> ReadDigestsAsync(int streamId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<DigestChunk> ReadDigestsAsync(int streamId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var filled = Channel.CreateBounded<CanonicalChunk>(new BoundedChannelOptions(DigestChunks) { SingleReader = true, SingleWriter = true });

@@ -49,7 +49,7 @@ public sealed partial class SqliteAuditStore
                         ClientDevice = e.Client?.Device,
                         RecordName = e.Target?.RecordName,
                         Changes = StoredJson.WriteChanges(e.Changes, json),
-                        Seals = e.Seals?.ToJson(),
+                        Seals = e.GetSealsJson(),
                     },
                     transaction,
                     cancellationToken: cancellationToken)).ConfigureAwait(false);

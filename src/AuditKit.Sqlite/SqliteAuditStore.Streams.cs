@@ -81,7 +81,7 @@ public sealed partial class SqliteAuditStore
     }
 
     /// <inheritdoc />
-    internal override async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
+    protected override async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
@@ -103,7 +103,7 @@ public sealed partial class SqliteAuditStore
             "SELECT key, hash FROM audit_events WHERE key BETWEEN @first AND @last ORDER BY key DESC LIMIT 1;",
             new { first = AuditStreamKey.First(streamId), last = AuditStreamKey.Last(streamId) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is { } r ? (AuditStreamKey.SequenceOf(r.Key), Convert.ToHexStringLower(r.Hash)) : (0L, AuditChain.GenesisHash);
+        return row is { } r ? (AuditStreamKey.SequenceOf(r.Key), Convert.ToHexStringLower(r.Hash)) : (0L, AuditStoredForm.GenesisHash);
     }
 
     private bool TryHold(int streamId)

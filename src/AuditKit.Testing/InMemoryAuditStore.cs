@@ -98,7 +98,7 @@ public sealed partial class InMemoryAuditStore : AuditStore
             foreach (var e in batch)
             {
                 var key = AuditStreamKey.Pack(e.StreamId, e.Sequence);
-                e.FieldDigests ??= FieldDigests.Of(e);
+                e.GetFieldDigests();
                 if (_byKey.TryAdd(key, e))
                 {
                     _byId[e.Id] = e;
@@ -252,39 +252,15 @@ public sealed partial class InMemoryAuditStore : AuditStore
     private (long Sequence, string Hash) Head(int streamId)
     {
         var last = _byKey.Keys.Where(k => AuditStreamKey.StreamOf(k) == streamId).DefaultIfEmpty(0).Max();
-        return last == 0 ? (0, AuditChain.GenesisHash) : (AuditStreamKey.SequenceOf(last), _byKey[last].Hash!);
+        return last == 0 ? (0, AuditStoredForm.GenesisHash) : (AuditStreamKey.SequenceOf(last), _byKey[last].Hash!);
     }
 
     private List<AuditEvent> Filter(AuditQuery q)
     {
-        var terms = SearchTerms.Parse(q.Text);
+        var filter = AuditEventFilter.Create(q);
         lock (_lock)
         {
-            return _byKey.Where(p => Matches(p.Value, q) && (terms.Count == 0 || MatchesText(_search[p.Key], terms))).Select(p => p.Value).ToList();
+            return _byKey.Where(p => filter.Matches(p.Value, _search[p.Key])).Select(p => p.Value).ToList();
         }
-    }
-
-    private static bool Matches(AuditEvent e, AuditQuery q) =>
-        (q.From is not { } from || AuditCursor.ToMicros(e.Timestamp) >= AuditCursor.ToMicros(from))
-        && (q.To is not { } to || AuditCursor.ToMicros(e.Timestamp) < AuditCursor.ToMicros(to))
-        && (q.TenantId is null || e.TenantId == q.TenantId)
-        && In(q.ActorIds, e.Actor?.Id)
-        && In(q.Roles, e.Actor?.Role)
-        && (q.Categories is not { Count: > 0 } categories || categories.Contains(e.Category))
-        && In(q.Actions, e.Action)
-        && (q.Outcomes is not { Count: > 0 } outcomes || outcomes.Contains(e.Outcome))
-        && (q.MinimumRisk is not { } risk || e.Risk >= risk)
-        && In(q.EntityTypes, e.Target?.EntityType)
-        && (q.RecordId is null || e.Target?.RecordId == q.RecordId)
-        && (q.CorrelationId is null || e.CorrelationId == q.CorrelationId)
-        && (q.IpAddress is null || e.Client?.IpAddress == q.IpAddress);
-
-    private static bool In(IReadOnlyList<string>? values, string? value) =>
-        values is not { Count: > 0 } || (value is not null && values.Contains(value, StringComparer.Ordinal));
-
-    private static bool MatchesText(string document, IReadOnlyList<SearchTerm> terms)
-    {
-        var words = SearchTerms.Words(document).ToList();
-        return terms.All(term => words.Exists(term.Matches));
     }
 }

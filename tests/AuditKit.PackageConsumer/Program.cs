@@ -68,6 +68,14 @@ try
     await using var memory = memoryServices.BuildServiceProvider();
     Require(await memory.GetRequiredService<IAuditReader>().CountAsync(new AuditQuery()) == 0, "in-memory reader");
 
+    // AuditKit.Storage.Conformance: the published suite runs against the in-memory store outside a test runner
+    // (a failing check throws), including the hash round trip and 10,000-event seeding.
+    var conformance = new InMemoryConformance();
+    await conformance.SeedAsync();
+    await conformance.AppendAsync_FullEvent_RoundTripsEveryFieldAndHash();
+    await conformance.QueryAsync_PagesThroughTenThousandEvents_WithoutGapsOrDuplicates();
+    await conformance.DisposeSeededAsync();
+
     // AuditKit.PostgreSql: registration resolves without a server until the store is used.
     var postgres = new ServiceCollection().AddLogging();
     postgres.AddAuditKit(audit => audit.UsePostgreSql("Host=127.0.0.1;Database=none", o => o.Schema = "auditkit"));
@@ -123,6 +131,11 @@ static void Require(bool condition, string message)
     {
         throw new InvalidOperationException(message);
     }
+}
+
+internal sealed class InMemoryConformance : AuditKit.Storage.Conformance.AuditStoreConformanceTests
+{
+    protected override Task<AuditStore> CreateStoreAsync() => Task.FromResult<AuditStore>(new AuditKit.Testing.InMemoryAuditStore());
 }
 
 internal sealed class Customer

@@ -14,6 +14,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task DeleteEvents_CategoryRangeAndHolds_DeletesExactlyTheUnheldInBoundedBatches()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Deletion, s => s.DeleteEventsAsync(new AuditDeletionRequest(AuditCategory.System, Start, Start.AddDays(1)))))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var events = EventGenerator.Generate(800, Start, TimeSpan.FromDays(6), seed: 11);
         events.Add(new AuditEvent(AuditCategory.System, "Ping") { Timestamp = Start.AddDays(7) });
@@ -88,6 +93,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task DeleteEvents_NewestEventOfAStream_IsKeptUntilANewerOneIsWritten()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Deletion, s => s.DeleteEventsAsync(new AuditDeletionRequest(AuditCategory.System, Start, Start.AddDays(1)))))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var events = Enumerable.Range(0, 5).Select(i => new AuditEvent(AuditCategory.System, "Ping") { Timestamp = Start.AddMinutes(i) }).ToList();
         var stream = await StoreSeeder.AppendAsync(store, events);
@@ -112,6 +122,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task DeleteEvents_InsideASignedCheckpoint_CheckpointAndProofsStillVerify()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Deletion, s => s.DeleteEventsAsync(new AuditDeletionRequest(AuditCategory.System, Start, Start.AddDays(1)))))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var events = EventGenerator.Generate(300, Start, TimeSpan.FromDays(2), seed: 5);
         events.Add(new AuditEvent(AuditCategory.System, "Ping") { Timestamp = Start.AddDays(3) });
@@ -142,6 +157,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task DeleteEvents_InvalidRequest_ThrowsNamingTheFieldAndDeletesNothing()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Deletion, s => s.DeleteEventsAsync(new AuditDeletionRequest(AuditCategory.System, Start, Start.AddDays(1)))))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         await StoreSeeder.AppendAsync(store, EventGenerator.Generate(20, Start, TimeSpan.FromHours(1), seed: 3));
         var valid = new AuditDeletionRequest(AuditCategory.RecordChange, Start, Start.AddDays(1));

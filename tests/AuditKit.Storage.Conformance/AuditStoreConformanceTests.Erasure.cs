@@ -9,6 +9,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task ApplyErasureAsync_ActorErased_ValuesGoneChainIntactOthersKept()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Erasure, s => s.ApplyErasureAsync([])))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var events = SealedEvents(20);
         var stream = await StoreSeeder.AppendAsync(store, events);
@@ -35,6 +40,11 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task ApplyErasureAsync_RecordErased_PersonalChangesAndNameGoneOthersKept()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Erasure, s => s.ApplyErasureAsync([])))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var stream = await StoreSeeder.AppendAsync(store, SealedEvents(6));
 
@@ -57,14 +67,20 @@ public abstract partial class AuditStoreConformanceTests
     [Test]
     public virtual async Task ApplyErasureAsync_UnsealedEvents_AreReportedAndUntouched()
     {
+        if (!await SupportsAsync(AuditStoreFeatures.Erasure, s => s.ApplyErasureAsync([])))
+        {
+            return;
+        }
+
         await using var store = await CreateStoreAsync();
         var events = SealedEvents(4, seal: false);
         var stream = await StoreSeeder.AppendAsync(store, events);
 
         var page = await store.QueryAsync(new AuditQuery { ActorIds = ["u-jane"] });
-        var plan = page.Events.Select(e => ErasurePlan.Apply(e, ErasureRequest.ForActor("u-jane", "DSR-19"), "dpo", ErasedAt)).ToList();
+        page.Events.Should().NotBeEmpty().And.OnlyContain(e => e.GetSealsJson() == null, "nothing was sealed");
+        var copies = page.Events.Select(e => AuditErasureCopy.Create(e, ErasureRequest.ForActor("u-jane", "DSR-19"), "dpo", ErasedAt)).ToList();
 
-        plan.Should().OnlyContain(p => p.Copy == null && p.Plain);
+        copies.Should().OnlyContain(c => c == null, "an unsealed event has nothing to erase");
         (await ChainCheck.VerifyAsync(store, stream)).Should().Be(4);
     }
 
@@ -74,7 +90,7 @@ public abstract partial class AuditStoreConformanceTests
             ? new AuditQuery { ActorIds = [actor], PageSize = 1000 }
             : new AuditQuery { EntityTypes = [request.EntityType!], RecordId = request.RecordId, PageSize = 1000 };
         var page = await store.QueryAsync(query);
-        var copies = page.Events.Select(e => ErasurePlan.Apply(e, request, "dpo", ErasedAt).Copy).OfType<AuditEvent>().ToList();
+        var copies = page.Events.Select(e => AuditErasureCopy.Create(e, request, "dpo", ErasedAt)).OfType<AuditEvent>().ToList();
         await store.ApplyErasureAsync(copies);
         await store.CompleteErasureAsync();
         return copies.Count;
@@ -83,7 +99,6 @@ public abstract partial class AuditStoreConformanceTests
     /// <summary>Events by Jane (even) and Bob (odd) on customers C-1…C-n, with one personal change each, sealed as <c>AddErasure()</c> does.</summary>
     private static List<AuditEvent> SealedEvents(int count, bool seal = true)
     {
-        var normalizer = new AuditEventNormalizer(new AuditKitOptions(), new AuditContextAccessor(), TimeProvider.System, seal ? PersonalFields.All : PersonalFields.None);
         return [.. Enumerable.Range(1, count).Select(i =>
         {
             var jane = i % 2 == 0;
@@ -100,7 +115,7 @@ public abstract partial class AuditStoreConformanceTests
                     new FieldChange("CreditLimit", "1000", "2000") { IsPersonal = false },
                 ],
             };
-            normalizer.Prepare(e);
+            EventPreparer.Prepare(e, seal);
             return e;
         })];
     }

@@ -76,7 +76,7 @@ public abstract partial class AuditStoreConformanceTests
 
     private static AuditEvent Record(AuditEvent e)
     {
-        new AuditEventNormalizer(new AuditKitOptions(), new AuditContextAccessor(), TimeProvider.System).Prepare(e);
+        EventPreparer.Prepare(e);
         return e;
     }
 

@@ -19,6 +19,26 @@ public abstract partial class AuditStoreConformanceTests
     /// <summary>A new, empty store, owned by the caller.</summary>
     protected abstract Task<AuditStore> CreateStoreAsync();
 
+    /// <summary>The optional parts of the contract the store implements (default: all of them).</summary>
+    protected virtual AuditStoreFeatures Features => AuditStoreFeatures.All;
+
+    /// <summary>
+    /// True when the store declares <paramref name="feature"/>; otherwise checks that <paramref name="probe"/> throws
+    /// <see cref="NotSupportedException"/> on a fresh store (the test then ends: the refusal is what it asserts).
+    /// </summary>
+    protected async Task<bool> SupportsAsync(AuditStoreFeatures feature, Func<AuditStore, Task> probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        if (Features.HasFlag(feature))
+        {
+            return true;
+        }
+
+        await using var store = await CreateStoreAsync();
+        await FluentActions.Awaiting(() => probe(store)).Should().ThrowAsync<NotSupportedException>($"the store does not declare {feature}, so it must refuse it");
+        return false;
+    }
+
     [OneTimeSetUp]
     public async Task SeedAsync()
     {
@@ -71,7 +91,7 @@ public abstract partial class AuditStoreConformanceTests
         read.Metadata["nested"].GetProperty("b")[1].GetRawText().Should().Be("2.50");
         read.Hash.Should().Be(original.Hash);
         read.PreviousHash.Should().Be(original.PreviousHash);
-        AuditChain.CanonicalBytes(read).Should().Equal(AuditChain.CanonicalBytes(original), "what is read back hashes the same");
+        ChainCheck.CanonicalBytes(read).Should().Equal(ChainCheck.CanonicalBytes(original), "what is read back hashes the same");
         (await ChainCheck.VerifyAsync(store, read.StreamId)).Should().Be(1);
     }
 
@@ -91,7 +111,7 @@ public abstract partial class AuditStoreConformanceTests
         read.Message.Should().BeNull();
         read.Changes.Should().BeEmpty();
         read.Metadata.Should().BeEmpty();
-        AuditChain.CanonicalBytes(read).Should().Equal(AuditChain.CanonicalBytes(original));
+        ChainCheck.CanonicalBytes(read).Should().Equal(ChainCheck.CanonicalBytes(original));
     }
 
     [Test]

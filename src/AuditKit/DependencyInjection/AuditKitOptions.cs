@@ -51,9 +51,14 @@ public sealed class AuditKitOptions
     /// Set by a store provider whose store is not a local file: a folder name telling this store apart from
     /// other stores of the same application on the machine, used under the default journal folder.
     /// </summary>
-    internal string? JournalScope { get; set; }
+    public string? JournalScope { get; set; }
 
-    internal string ResolveJournalDirectory()
+    /// <summary>
+    /// The folder the spill journal and the checkpointer's head files use: <see cref="JournalDirectory"/> when set, else
+    /// the default folder for <see cref="Application"/> and <see cref="JournalScope"/>.
+    /// </summary>
+    /// <returns>The folder's path (not created).</returns>
+    public string ResolveJournalDirectory()
     {
         if (JournalDirectory is { } chosen)
         {

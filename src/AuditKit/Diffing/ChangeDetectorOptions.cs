@@ -52,6 +52,26 @@ public sealed class ChangeDetectorOptions
         return this;
     }
 
+    /// <summary>The rule the host configured for a member (<see cref="For{T}"/>), or <see langword="null"/> when none; for capture integrations.</summary>
+    /// <param name="member">The property or field.</param>
+    /// <returns>A snapshot of the rule, or null.</returns>
+    public AuditMemberRule? FindMemberRule(MemberInfo member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return member.DeclaringType is { } type && Members.TryGetValue((type, member.Name), out var r)
+            ? new AuditMemberRule(r.Ignore, r.Mask, r.Personal, r.AlwaysReport, r.DisplayName, r.Format)
+            : null;
+    }
+
+    /// <summary>The display formatter the host set for values of <paramref name="valueType"/> (<see cref="FormatType{TValue}"/>), or <see langword="null"/>.</summary>
+    /// <param name="valueType">The value's type (not nullable-wrapped).</param>
+    /// <returns>The formatter, or null.</returns>
+    public Func<object?, string?>? FindTypeFormatter(Type valueType)
+    {
+        ArgumentNullException.ThrowIfNull(valueType);
+        return TypeFormatters.GetValueOrDefault(valueType);
+    }
+
     internal MemberRule Rule(MemberInfo member)
     {
         var key = (member.DeclaringType!, member.Name);

@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Globalization;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// The canonical form of an event that its hash covers (docs/integrity.md): one JSON object, keys in
 /// ordinal order, null and empty members left out, enums by name, the timestamp as
 /// <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, the id as 32 lower-case hex digits in RFC 9562 byte order.
 /// </summary>
-internal static class AuditCanonicalForm
+public static class AuditCanonicalForm
 {
     private static readonly AuditClient NoClient = new();
     private static readonly AuditTarget NoTarget = new();
@@ -156,11 +156,14 @@ internal static class AuditCanonicalForm
         WriteMetadata(ref w, metadata);
     }
 
+    /// <summary>The canonical text of a timestamp: UTC, <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>.</summary>
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The canonical text of an event id: 32 lower-case hex digits.</summary>
     public static string FormatId(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
 
+    /// <summary>The canonical name of a category.</summary>
     public static string CategoryName(AuditCategory value) => value switch
     {
         AuditCategory.RecordChange => "RecordChange",
@@ -172,6 +175,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
+    /// <summary>The canonical name of an outcome.</summary>
     public static string OutcomeName(AuditOutcome value) => value switch
     {
         AuditOutcome.Success => "Success",
@@ -181,6 +185,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
+    /// <summary>The canonical name of a risk level.</summary>
     public static string RiskName(RiskLevel value) => value switch
     {
         RiskLevel.None => "None",
@@ -191,6 +196,7 @@ internal static class AuditCanonicalForm
         _ => value.ToString(),
     };
 
+    /// <summary>The canonical name of an actor kind.</summary>
     public static string KindName(ActorKind value) => value switch
     {
         ActorKind.User => "User",

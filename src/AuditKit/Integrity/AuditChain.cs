@@ -10,7 +10,7 @@ namespace AuditKit;
 internal sealed class AuditChain : IDisposable
 {
     /// <summary>The previous hash of a stream's first event: 32 zero bytes.</summary>
-    public static readonly string GenesisHash = new('0', 64);
+    public static string GenesisHash => AuditStoredForm.GenesisHash;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// Writes the canonical JSON of docs/integrity.md: keys in ordinal order, no insignificant white space,
 /// strings escaped only where JSON requires it (<c>\"</c>, <c>\\</c>, <c>\b \f \n \r \t</c>, other
 /// controls as <c>\u00xx</c>), everything else as UTF-8.
 /// </summary>
-internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
+public ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
 {
     private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\");
@@ -21,14 +21,19 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
     private readonly IBufferWriter<byte> _output = output;
     private bool _needComma;
 
+    /// <summary>Opens an object.</summary>
     public void StartObject() => Open((byte)'{');
 
+    /// <summary>Closes an object.</summary>
     public void EndObject() => Close((byte)'}');
 
+    /// <summary>Opens an array.</summary>
     public void StartArray() => Open((byte)'[');
 
+    /// <summary>Closes an array.</summary>
     public void EndArray() => Close((byte)']');
 
+    /// <summary>Writes a member name (the caller writes members in ordinal order).</summary>
     public void Property(string name)
     {
         Separator();
@@ -47,6 +52,7 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = false;
     }
 
+    /// <summary>Writes a string member; a null or empty value is left out, as the canonical form requires.</summary>
     public void String(string name, string? value)
     {
         if (value is not null)
@@ -56,6 +62,7 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         }
     }
 
+    /// <summary>Writes a string value (null as JSON null).</summary>
     public void StringValue(string? value)
     {
         Separator();
@@ -120,12 +127,14 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
+    /// <summary>Writes a number member.</summary>
     public void Number(ReadOnlySpan<byte> name, long value)
     {
         Property(name);
         NumberValue(value);
     }
 
+    /// <summary>Writes a number member.</summary>
     public void Number(string name, long value)
     {
         Property(name);
@@ -158,6 +167,7 @@ internal ref struct CanonicalJsonWriter(IBufferWriter<byte> output)
         _needComma = true;
     }
 
+    /// <summary>Writes JSON that is already canonical, as it is.</summary>
     public void RawValue(ReadOnlySpan<byte> utf8)
     {
         Separator();

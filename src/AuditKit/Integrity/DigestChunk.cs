@@ -1,12 +1,13 @@
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// What the verifier needs of a run of stored events, without the events: sequence, year (for the display
 /// id), stored previous hash, stored hash and the hash the content gives. Providers fill chunks their fastest
 /// way (<see cref="AuditStore.ReadDigestsAsync"/>); a chunk is reused once the consumer asks for the next.
 /// </summary>
-internal sealed class DigestChunk(int capacity)
+public sealed class DigestChunk(int capacity)
 {
+    /// <summary>The entries of a chunk that <see cref="AuditStore.ReadDigestsAsync"/> fills by default.</summary>
     public const int DefaultCapacity = 1024;
 
     private readonly long[] _sequences = new long[capacity];
@@ -16,20 +17,28 @@ internal sealed class DigestChunk(int capacity)
     private readonly byte[] _computed = new byte[capacity * 32];
     private readonly bool[] _deleted = new bool[capacity];
 
+    /// <summary>How many entries the chunk holds.</summary>
     public int Capacity => capacity;
 
+    /// <summary>How many entries it holds now.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Whether it is full (hand it to the consumer, then <see cref="Clear"/>).</summary>
     public bool IsFull => Count == capacity;
 
+    /// <summary>Entry <paramref name="i"/>'s sequence.</summary>
     public long Sequence(int i) => _sequences[i];
 
+    /// <summary>Entry <paramref name="i"/>'s UTC year (for its display id).</summary>
     public int Year(int i) => _years[i];
 
+    /// <summary>Entry <paramref name="i"/>'s stored previous hash (32 bytes).</summary>
     public Span<byte> Previous(int i) => _previous.AsSpan(i * 32, 32);
 
+    /// <summary>Entry <paramref name="i"/>'s stored hash (32 bytes).</summary>
     public Span<byte> Stored(int i) => _stored.AsSpan(i * 32, 32);
 
+    /// <summary>Where the hash of entry <paramref name="i"/>'s content goes (32 bytes): SHA-256 over its previous hash and canonical form.</summary>
     public Span<byte> Computed(int i) => _computed.AsSpan(i * 32, 32);
 
     /// <summary>Whether entry <paramref name="i"/> is a deleted event's tombstone: its content is gone, its computed hash is its stored one.</summary>
@@ -64,6 +73,7 @@ internal sealed class DigestChunk(int capacity)
         source.Computed(i).CopyTo(Computed(j));
     }
 
+    /// <summary>Empties the chunk for reuse.</summary>
     public void Clear() => Count = 0;
 
     private static void Copy(ReadOnlySpan<byte> source, Span<byte> destination)

@@ -12,7 +12,7 @@ internal sealed class AuditLog(
     AuditKitHealth health,
     AuditKitMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<AuditLog> logger) : IAuditLog
+    ILogger<AuditLog> logger) : IAuditLog, IPreparedAuditLog
 {
     private readonly TimeSpan _enqueueTimeout = options.Value.EnqueueTimeout;
     private readonly TimeSpan _commitTimeout = options.Value.CommitTimeout;
@@ -67,7 +67,7 @@ internal sealed class AuditLog(
     /// <see cref="RecordAsync"/> does before queueing), for a caller that keeps the prepared event somewhere first
     /// (the EF Core outbox); false when the policy drops it.
     /// </summary>
-    internal bool Prepare(AuditEvent auditEvent)
+    public bool Prepare(AuditEvent auditEvent)
     {
         if (normalizer.Prepare(auditEvent))
         {
@@ -82,7 +82,7 @@ internal sealed class AuditLog(
     /// Queues an event that was already prepared (<see cref="Prepare"/>) and kept (the EF Core outbox, replayed after
     /// a crash): its id, time and seals are kept as they are. Same guarantees as <see cref="RecordAsync"/>.
     /// </summary>
-    internal async ValueTask<AuditEvent> EnqueuePreparedAsync(AuditEvent auditEvent, AuditDurability durability, CancellationToken cancellationToken)
+    public async ValueTask<AuditEvent> EnqueuePreparedAsync(AuditEvent auditEvent, AuditDurability durability, CancellationToken cancellationToken)
     {
         var waiter = durability == AuditDurability.Committed
             ? new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously)

@@ -1,13 +1,16 @@
 using System.Globalization;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>Shared rules for aggregate keys and ordering, so every store answers identically.</summary>
-internal static class AggregateKeys
+public static class AggregateKeys
 {
+    /// <summary>Microseconds in an hour.</summary>
     public const long MicrosPerHour = 3_600_000_000L;
+    /// <summary>Microseconds in a quarter of an hour (the finest UTC offset step of a time zone).</summary>
     public const long MicrosPerQuarterHour = 900_000_000L;
 
+    /// <summary>Whether <paramref name="d"/> groups by time (day or hour) rather than by a field.</summary>
     public static bool IsTime(AggregateDimension d) => d is AggregateDimension.Day or AggregateDimension.Hour;
 
     /// <summary>The day or hour key of a UTC instant in the query's zone.</summary>

@@ -30,9 +30,9 @@ public sealed record AggregateQuery
     /// </summary>
     public AuditQuery? Filter { get; init; }
 
-    /// <summary>Checks the query.</summary>
-    /// <exception cref="ArgumentException">The range is inverted or the dimension is undefined.</exception>
-    internal void Validate()
+    /// <summary>Checks the query; every store calls it first in <see cref="AuditStore.AggregateAsync"/>.</summary>
+    /// <exception cref="ArgumentException">The range is inverted, the dimension is undefined or the filter is not valid; the message names the member.</exception>
+    public void Validate()
     {
         if (From > To)
         {
@@ -48,6 +48,7 @@ public sealed record AggregateQuery
         Filter?.Validate();
     }
 
-    /// <summary>The query as a plain event filter over the range.</summary>
-    internal AuditQuery AsFilter() => (Filter ?? new AuditQuery()) with { From = From, To = To, TenantId = TenantId ?? Filter?.TenantId, Cursor = null };
+    /// <summary>The query as a plain event filter over its range and tenant (its <see cref="Filter"/> with <see cref="From"/>, <see cref="To"/> and <see cref="TenantId"/> applied), for a store that counts by scanning events.</summary>
+    /// <returns>The filter.</returns>
+    public AuditQuery AsFilter() => (Filter ?? new AuditQuery()) with { From = From, To = To, TenantId = TenantId ?? Filter?.TenantId, Cursor = null };
 }

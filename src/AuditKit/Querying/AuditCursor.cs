@@ -1,21 +1,26 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>The keyset position after the last event of a page: (timestamp µs, stream, sequence), encoded as opaque base64url.</summary>
-internal readonly record struct AuditCursor(long TimestampMicros, int StreamId, long Sequence)
+public readonly record struct AuditCursor(long TimestampMicros, int StreamId, long Sequence)
 {
     private const byte Version = 1;
 
+    /// <summary>The position just after <paramref name="e"/> in newest-first order.</summary>
     public static AuditCursor After(AuditEvent e) => new(ToMicros(e.Timestamp), e.StreamId, e.Sequence);
 
+    /// <summary>A timestamp as Unix microseconds (the unit stores keep).</summary>
     public static long ToMicros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
+    /// <summary>Unix microseconds back to a UTC timestamp.</summary>
     public static DateTimeOffset FromMicros(long micros) => new(DateTimeOffset.UnixEpoch.UtcTicks + (micros * 10), TimeSpan.Zero);
 
+    /// <summary>The stream position packed as one number (<see cref="AuditStreamKey.Pack"/>).</summary>
     public long Key => AuditStreamKey.Pack(StreamId, Sequence);
 
+    /// <summary>The opaque cursor text (<see cref="AuditPage.NextCursor"/>).</summary>
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[21];
@@ -26,6 +31,7 @@ internal readonly record struct AuditCursor(long TimestampMicros, int StreamId, 
         return Base64Url.EncodeToString(bytes);
     }
 
+    /// <summary>Decodes cursor text; throws <see cref="ArgumentException"/> naming <c>Cursor</c> for text AuditKit did not return.</summary>
     public static AuditCursor Parse(string text)
     {
         Span<byte> bytes = stackalloc byte[32];

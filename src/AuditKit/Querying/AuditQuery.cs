@@ -84,9 +84,13 @@ public sealed record AuditQuery
     /// <summary>The <see cref="AuditPage.NextCursor"/> of the previous page, or <see langword="null"/> for the first page.</summary>
     public string? Cursor { get; init; }
 
-    /// <summary>Checks the query and returns its decoded cursor.</summary>
-    /// <exception cref="ArgumentException">A filter is out of range; the message names it.</exception>
-    internal AuditCursor? Validate()
+    /// <summary>
+    /// Checks the query and returns its decoded cursor (<see langword="null"/> for the first page). Every store calls it
+    /// first in <see cref="AuditStore.QueryAsync"/> and <see cref="AuditStore.CountAsync"/>, so all stores reject the same input.
+    /// </summary>
+    /// <returns>The keyset position the page starts after, or null.</returns>
+    /// <exception cref="ArgumentException">A filter is out of range or the cursor was not returned by AuditKit; the message names the member.</exception>
+    public AuditCursor? Validate()
     {
         if (PageSize is < 1 or > MaxPageSize)
         {

@@ -1,11 +1,11 @@
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// How the database stores answer counts and dashboards: the hourly roll-ups for the whole hours of the range, and
 /// a scan of the events for the partial hours at its edges (or for a range inside one hour). The SQL is the
 /// provider's (<see cref="ReadRollups"/>, <see cref="ScanEvents"/>); the arithmetic is shared.
 /// </summary>
-internal static class RollupAggregator
+public static class RollupAggregator
 {
     /// <summary>Roll-up rows of one dimension: whole hours in [start, end), optionally one tenant and some keys; per bucket when asked.</summary>
     public delegate Task<IEnumerable<(long Bucket, string Key, long Count)>> ReadRollups(RollupPlan plan, long? start, long? end, string? tenant, bool perBucket, CancellationToken cancellationToken);
@@ -13,6 +13,7 @@ internal static class RollupAggregator
     /// <summary>Counts events matching the filter in [from, to) grouped by the dimension, as (raw key, count); see <see cref="ScanKey"/>.</summary>
     public delegate Task<IEnumerable<(string Key, long Count)>> ScanEvents(AuditQuery filter, AggregateDimension? groupBy, long? from, long? to, CancellationToken cancellationToken);
 
+    /// <summary>Counts through a roll-up plan: whole UTC days from daily rows, the hours around them from hourly rows, partial hours by scanning events; keys as <see cref="AggregateCount.Key"/>.</summary>
     public static async Task<Dictionary<string, long>> CountAsync(
         AuditQuery filter, RollupPlan plan, AggregateDimension? groupBy, TimeZoneInfo zone, ReadRollups readRollups, ScanEvents scan, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// Adds up the roll-up rows a batch of events contributes to: for every dimension and pair of
@@ -10,11 +10,12 @@ namespace AuditKit;
 /// bucket of the batch once and counts rows keyed by those numbers, so an event costs a few string look-ups and 24
 /// integer-keyed increments. Texts and pair keys are put together once per distinct row, in <see cref="Rows"/>.
 /// </remarks>
-internal sealed class RollupCounter
+public sealed class RollupCounter
 {
     /// <summary>Added to a dimension's number for its rows per UTC day.</summary>
     public const int DailyOffset = 32;
 
+    /// <summary>Microseconds in a day.</summary>
     public const long MicrosPerDay = 24 * AggregateKeys.MicrosPerHour;
 
     private const int None = -1;
@@ -26,6 +27,7 @@ internal sealed class RollupCounter
     private readonly Dictionary<RowKey, long> _counts = [];
     private readonly int _empty;
 
+    /// <summary>Creates an empty counter.</summary>
     public RollupCounter() => _empty = TextId(string.Empty);
 
     /// <summary>The distinct rows counted so far.</summary>
@@ -47,6 +49,7 @@ internal sealed class RollupCounter
         }
     }
 
+    /// <summary>Forgets every count (after the rows were written).</summary>
     public void Clear()
     {
         _counts.Clear();
@@ -96,8 +99,10 @@ internal sealed class RollupCounter
         Count(RollupDimension.ActionOutcome, a, o);
     }
 
+    /// <summary><paramref name="micros"/> rounded down to a multiple of <paramref name="unit"/>.</summary>
     public static long Floor(long micros, long unit) => micros - (((micros % unit) + unit) % unit);
 
+    /// <summary><paramref name="micros"/> rounded up to a multiple of <paramref name="unit"/>.</summary>
     public static long Ceil(long micros, long unit)
     {
         var floor = Floor(micros, unit);

@@ -1,4 +1,4 @@
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// Decides whether a count or aggregate can be answered from roll-ups (counts per hour and per UTC day, per tenant,
@@ -12,7 +12,7 @@ namespace AuditKit;
 /// are exact stored keys when both parts are filtered, and <see cref="Prefix"/> narrows the rows to one first part;
 /// the store applies those in SQL and <see cref="Project"/> does the rest.
 /// </remarks>
-internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyList<string>? Keys)
+public readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyList<string>? Keys)
 {
     /// <summary>The most exact pair keys a plan lists (filters with more keys scan the pair's rows instead).</summary>
     private const int MaxPairKeys = 256;
@@ -35,8 +35,10 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
     /// <summary>The <c>dim</c> value of the rows to read.</summary>
     public int StoredDimension => (int)Dimension + (Daily ? RollupCounter.DailyOffset : 0);
 
+    /// <summary>Whether the plan reads a pair dimension.</summary>
     public bool IsPair => Dimension >= RollupDimension.CategoryAction;
 
+    /// <summary>A plan answering <paramref name="filter"/> grouped by <paramref name="groupBy"/> from roll-up rows; false when the filter touches more than the roll-ups keep (scan events instead).</summary>
     public static bool TryCreate(AuditQuery filter, AggregateDimension? groupBy, out RollupPlan plan)
     {
         plan = default;
@@ -175,6 +177,7 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
         };
     }
 
+    /// <summary>The roll-up dimension of an aggregate dimension.</summary>
     public static RollupDimension Of(AggregateDimension dimension) => dimension switch
     {
         AggregateDimension.Category => RollupDimension.Category,
@@ -194,6 +197,7 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
     public static string PairPrefix(string first) =>
         string.Concat(first.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", first);
 
+    /// <summary>The two parts of a stored pair key.</summary>
     public static (string First, string Second) SplitPair(string key)
     {
         var colon = key.IndexOf(':', StringComparison.Ordinal);
@@ -206,18 +210,30 @@ internal readonly record struct RollupPlan(RollupDimension Dimension, IReadOnlyL
 /// The dimensions kept in roll-up tables (stored as these numbers; a UTC day's row as the number plus
 /// <see cref="RollupCounter.DailyOffset"/>).
 /// </summary>
-internal enum RollupDimension
+public enum RollupDimension
 {
+    /// <summary>Every event.</summary>
     Total = 0,
+    /// <summary>By category.</summary>
     Category = 1,
+    /// <summary>By action.</summary>
     Action = 2,
+    /// <summary>By actor id.</summary>
     Actor = 3,
+    /// <summary>By entity type.</summary>
     EntityType = 4,
+    /// <summary>By outcome.</summary>
     Outcome = 5,
+    /// <summary>By risk level.</summary>
     Risk = 6,
+    /// <summary>By category and action.</summary>
     CategoryAction = 7,
+    /// <summary>By category and risk.</summary>
     CategoryRisk = 8,
+    /// <summary>By actor and action.</summary>
     ActorAction = 9,
+    /// <summary>By actor and entity type.</summary>
     ActorEntityType = 10,
+    /// <summary>By action and outcome.</summary>
     ActionOutcome = 11,
 }

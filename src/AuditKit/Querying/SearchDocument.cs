@@ -1,13 +1,14 @@
 using System.Text;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>The text of an event that free-text search covers; every store indexes exactly this.</summary>
-internal static class SearchDocument
+public static class SearchDocument
 {
     /// <summary>The event's folded words joined by spaces (<see cref="SearchTerms"/>): what SQLite's FTS5 index stores.</summary>
     public static string IndexText(AuditEvent e) => SearchTerms.IndexText(Build(e));
 
+    /// <summary>The text of an event that free-text search matches (actor, action, target, message, changes, metadata, client).</summary>
     public static string Build(AuditEvent e)
     {
         var b = new StringBuilder(256);

@@ -2,15 +2,16 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// An event as self-contained JSON for journals (and later archives): <c>{"e":plain,"h":hash,"p":previousHash,"s":seals}</c>,
 /// where <c>plain</c> is the canonical layout with sealed personal values in plain text and <c>s</c> their salts.
 /// Reading it back gives an event whose canonical form, and so whose hash, is unchanged.
 /// </summary>
-internal static class AuditEventJson
+public static class AuditEventJson
 {
+    /// <summary>Writes an event (with its id, time, stream position, hashes and seals) as one JSON object, the form journals and outboxes keep.</summary>
     public static void Write(AuditEvent e, IBufferWriter<byte> output)
     {
         var w = new CanonicalJsonWriter(output);
@@ -28,6 +29,7 @@ internal static class AuditEventJson
         w.EndObject();
     }
 
+    /// <summary>Reads an event written by <see cref="Write"/>, as it was.</summary>
     public static AuditEvent Read(JsonElement element)
     {
         var c = element.GetProperty("e");

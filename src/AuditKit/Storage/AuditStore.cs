@@ -115,7 +115,7 @@ public abstract class AuditStore : IAsyncDisposable
     /// This default reads <see cref="ReadStreamAsync"/> and hashes each event; providers may override it with a
     /// faster read that produces the same canonical bytes.
     /// </summary>
-    internal virtual async IAsyncEnumerable<DigestChunk> ReadDigestsAsync(int streamId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected internal virtual async IAsyncEnumerable<DigestChunk> ReadDigestsAsync(int streamId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var chain = new AuditChain();
         var chunk = new DigestChunk(DigestChunk.DefaultCapacity);
@@ -140,7 +140,7 @@ public abstract class AuditStore : IAsyncDisposable
     /// The per-member digests stored with an event when it was written (<see cref="FieldDigests"/>), for the verifier
     /// to name the fields of an edited event; null when the provider keeps none.
     /// </summary>
-    internal virtual async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default) =>
+    protected internal virtual async Task<byte[]?> GetFieldDigestsAsync(int streamId, long sequence, CancellationToken cancellationToken = default) =>
         (await GetAsync(streamId, sequence, cancellationToken).ConfigureAwait(false))?.FieldDigests;
 
     /// <summary>Stores a signed checkpoint. Providers without checkpoint support throw <see cref="NotSupportedException"/>.</summary>

@@ -2,14 +2,15 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace AuditKit;
+namespace AuditKit.Providers;
 
 /// <summary>
 /// The JSON that stores keep for changes and metadata: the same canonical bytes the hash covers, so that
 /// what is read back hashes the same. Shared by every provider.
 /// </summary>
-internal static class StoredJson
+public static class StoredJson
 {
+    /// <summary>The stored JSON of changes (the canonical bytes the hash covers), or null for none.</summary>
     public static string? WriteChanges(IReadOnlyList<FieldChange> changes, ArrayBufferWriter<byte> buffer)
     {
         if (changes.Count == 0)
@@ -22,6 +23,7 @@ internal static class StoredJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The stored JSON of metadata (canonical), or null for none.</summary>
     public static string? WriteMetadata(IReadOnlyDictionary<string, JsonElement> metadata, ArrayBufferWriter<byte> buffer)
     {
         if (metadata.Count == 0)
@@ -34,6 +36,7 @@ internal static class StoredJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Changes back from stored (or re-formatted, such as PostgreSQL jsonb) JSON.</summary>
     public static IReadOnlyList<FieldChange> ReadChanges(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -53,6 +56,7 @@ internal static class StoredJson
         return list;
     }
 
+    /// <summary>Metadata back from stored JSON.</summary>
     public static IReadOnlyDictionary<string, JsonElement> ReadMetadata(string json)
     {
         using var document = JsonDocument.Parse(json);
