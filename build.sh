@@ -20,6 +20,7 @@ ensure_test_infrastructure() {
   start_postgres
   ensure_report_tools
   install_test_tools
+  ensure_browser
 }
 
 # The report tests draw PDFs with DejaVu Sans (fonts-dejavu-core) and read them back with poppler (pdftotext, pdffonts,
@@ -53,6 +54,24 @@ install_test_tools() {
     return
   fi
   (cd tests/tools && npm ci --no-audit --no-fund >/dev/null) || { echo "build.sh: npm ci in tests/tools failed" >&2; [ "${CI:-}" = "true" ] && exit 1; true; }
+}
+
+# The browser tests of the audit screens (tests/AuditKit.Browser.Tests) drive Debian's chromium at /usr/bin/chromium with
+# Playwright (no downloaded browser); installs it when missing. With CI=true a missing browser is a failure.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && return
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "build.sh: installing chromium (Debian package) for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || true
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "build.sh: chromium is required for the browser tests and could not be installed" >&2
+      exit 1
+    fi
+    echo "build.sh: chromium not available; the browser tests will fail" >&2
+  fi
 }
 
 PG_TMP=""

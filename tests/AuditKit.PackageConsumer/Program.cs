@@ -88,7 +88,11 @@ try
     web.WebHost.UseUrls("http://127.0.0.1:0");
     web.Services.AddAuditKit(audit => audit
         .UseSqlite($"Data Source={Path.Combine(folder.FullName, "web.db")}")
-        .AddAspNetCore(o => o.Api.ReadPolicy = "Readers"));
+        .AddAspNetCore(o =>
+        {
+            o.Api.ReadPolicy = "Readers";
+            o.Api.ServeUi = true; // MapAuditKit throws when the package's dll lacks the embedded screens
+        }));
     web.Services.AddAuthentication("Cookies").AddCookie("Cookies").AddAuditKitSignInEvents();
     web.Services.AddAuthorizationBuilder().AddPolicy("Readers", p => p.RequireAuthenticatedUser());
     await using (var webApp = web.Build())
@@ -101,6 +105,9 @@ try
         using var http = new HttpClient { BaseAddress = new Uri(webApp.Urls.First()) };
         var status = (await http.GetAsync("/audit/events")).StatusCode;
         Require(status == System.Net.HttpStatusCode.Unauthorized, $"the audit API should answer 401 to an anonymous caller, not {status}");
+        using var page = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
+        var challenge = await page.GetAsync("/audit/");
+        Require(challenge.StatusCode == System.Net.HttpStatusCode.Redirect, $"the audit screens should send an anonymous browser to the login page, not {challenge.StatusCode}");
         await webApp.StopAsync();
     }
 
@@ -111,7 +118,7 @@ try
         AuditKit.Interop.ForwardingBuilderExtensions.AddSyslogForwarding(new ServiceCollection().AddAuditKit(a => a.UseInMemory()), o => o.Host = "127.0.0.1"),
         o => o.Endpoint = new Uri("http://127.0.0.1:4318/v1/logs"));
 
-    Console.WriteLine($"package consumer: OK ({total} events, chain intact, audit API protected)");
+    Console.WriteLine($"package consumer: OK ({total} events, chain intact, audit API and screens protected)");
     return 0;
 }
 catch (Exception exception)

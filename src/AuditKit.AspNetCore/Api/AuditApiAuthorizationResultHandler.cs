@@ -7,13 +7,15 @@ namespace AuditKit.AspNetCore;
 /// <summary>
 /// Answers the audit API's authorization failures as an API should, whatever the host's schemes would do (a cookie
 /// scheme redirects to its login page): 401 for an anonymous caller, 403 for a caller without the policy, both as
-/// problem details. Every other endpoint goes to the host's handler unchanged.
+/// problem details. Every other endpoint goes to the host's handler unchanged, and so do the audit screens' pages (a
+/// browser is sent to the host's login page).
 /// </summary>
 internal sealed class AuditApiAuthorizationResultHandler(IAuthorizationMiddlewareResultHandler inner) : IAuthorizationMiddlewareResultHandler
 {
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AuditApiEndpoint>() is null || authorizeResult.Succeeded)
+        var metadata = context.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<AuditApiEndpoint>() is null || authorizeResult.Succeeded || metadata.GetMetadata<AuditUiEndpoint>() is not null)
         {
             await inner.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
             return;

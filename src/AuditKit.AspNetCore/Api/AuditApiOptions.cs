@@ -27,4 +27,11 @@ public sealed class AuditApiOptions
 
     /// <summary>The event limit of one list (recent events on the insight screens, related events). Default 100.</summary>
     public int MaxRecent { get; set; } = 100;
+
+    /// <summary>
+    /// Whether <c>MapAuditKit(prefix)</c> also serves the embedded audit screens at the prefix (<c>/audit/</c>): dashboard,
+    /// log viewer with live mode, entry detail, record history, user activity, security and system events, event
+    /// configuration. Same read policy and tenant scope as the API; a strict Content-Security-Policy. Default false.
+    /// </summary>
+    public bool ServeUi { get; set; }
 }

@@ -42,6 +42,13 @@ public static class AuditKitEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        ActivityEndpoints.Map(group);
+        LiveEndpoints.Map(group);
+        if (options.Api.ServeUi)
+        {
+            AuditUi.Map(group);
+        }
+
         InsightEndpoints.Map(group);
         LogEndpoints.Map(group);
         RecordEndpoints.Map(group);

@@ -6,6 +6,7 @@ public static class Endpoints
     public static IReadOnlyList<string> Reads { get; } =
     [
         "/audit/dashboard",
+        "/audit/activity?by=Day",
         "/audit/events",
         "/audit/events/count",
         "/audit/events/LOG-2026-1",

@@ -1,0 +1,116 @@
+namespace AuditKit.Browser.Tests.Support;
+
+/// <summary>
+/// A browser page signed in to the test host (its own context: cookies, downloads) that records console errors,
+/// uncaught page errors, Content-Security-Policy violations (a <c>securitypolicyviolation</c> listener injected before
+/// any page script) and JavaScript dialogs (an <c>alert(1)</c> that ran).
+/// </summary>
+public sealed class ScreenPage : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    private ScreenPage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                ConsoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => PageErrors.Add(error);
+        page.Dialog += async (_, dialog) =>
+        {
+            Dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+    }
+
+    public IPage Page { get; }
+
+    public List<string> ConsoleErrors { get; } = [];
+
+    public List<string> PageErrors { get; } = [];
+
+    public List<string> Dialogs { get; } = [];
+
+    /// <summary>Opens a page signed in as <paramref name="user"/> of <paramref name="tenant"/>, in New York time.</summary>
+    public static async Task<ScreenPage> OpenAsync(string user, string tenant, string roles = "Auditor")
+    {
+        var context = await BrowserSession.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            AcceptDownloads = true,
+            TimezoneId = "America/New_York",
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        await context.AddInitScriptAsync(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+        var page = await context.NewPageAsync();
+        var screen = new ScreenPage(context, page);
+        await page.GotoAsync(BrowserSession.Host.SignInUrl(user, tenant, roles));
+        await screen.WaitForScreenAsync("Audit Logs Dashboard");
+        return screen;
+    }
+
+    /// <summary>Opens a screen by its hash route (<c>#/logs?q=acme</c>) and waits for its heading.</summary>
+    public async Task GoAsync(string route, string heading)
+    {
+        await Page.GotoAsync(BrowserSession.Host.Url("/audit/" + route));
+        await WaitForScreenAsync(heading);
+    }
+
+    /// <summary>Waits until the screen with this heading has rendered (or fails with the screen's error).</summary>
+    public async Task WaitForScreenAsync(string heading)
+    {
+        var done = Page.Locator("main h1, main .error").First;
+        await done.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        if (await Page.Locator("main .error").CountAsync() > 0)
+        {
+            Assert.Fail($"The screen failed: {await Page.Locator("main .error").First.TextContentAsync()}");
+        }
+
+        await Assertions.Expect(Page.Locator("main h1")).ToHaveTextAsync(heading);
+        await Page.WaitForFunctionAsync("() => document.getElementById('main').dataset.ready !== undefined");
+    }
+
+    public async Task<string[]> CspViolationsAsync() => await Page.EvaluateAsync<string[]>("() => window.__csp ?? []");
+
+    /// <summary>No console error, no page error, no CSP violation, no dialog so far.</summary>
+    public async Task ShouldBeCleanAsync()
+    {
+        ConsoleErrors.Should().BeEmpty();
+        PageErrors.Should().BeEmpty();
+        Dialogs.Should().BeEmpty();
+        (await CspViolationsAsync()).Should().BeEmpty();
+    }
+
+    /// <summary>Every visible form control has an accessible name (a label, aria-label or aria-labelledby).</summary>
+    public async Task ShouldHaveLabelledControlsAsync()
+    {
+        var unlabelled = await Page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main input, main select, main textarea, main button')]
+            .filter(el => el.type !== 'hidden' && !el.hidden)
+            .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+            .map(el => el.outerHTML.slice(0, 120))");
+        unlabelled.Should().BeEmpty();
+    }
+
+    /// <summary>A full-page screenshot, attached to the test (screens/&lt;name&gt;.png in the test's work directory).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screens");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path, name);
+    }
+
+    /// <summary>The page's visible text (normalized spaces).</summary>
+    public async Task<string> TextAsync() => Normalize(await Page.Locator("body").InnerTextAsync());
+
+    public static string Normalize(string text) => text.Replace('\u202f', ' ').Replace('\u00a0', ' ');
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
