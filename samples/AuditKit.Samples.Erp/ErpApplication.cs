@@ -41,8 +41,12 @@ internal static class ErpApplication
             .UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}")
             .Configure(o => o.Application = "AuditKit ERP")
             .ConfigureChanges(changes => changes
-                .For<Customer>(c => c.Currency(x => x.CreditLimit, "en-US").AlwaysReport(x => x.Status))
-                .For<Product>(p => p.Currency(x => x.UnitPrice, "en-US"))
+                .For<Customer>(c => c
+                    .Currency(x => x.CreditLimit, "en-US")
+                    .DisplayName(x => x.CreditLimit, "Credit Limit")
+                    .DisplayName(x => x.PaymentTerms, "Payment Terms")
+                    .AlwaysReport(x => x.Status))
+                .For<Product>(p => p.Currency(x => x.UnitPrice, "en-US").DisplayName(x => x.UnitPrice, "Unit Price"))
                 .For<Order>(o => o.Currency(x => x.Total, "en-US"))
                 .For<Invoice>(i => i.Currency(x => x.Amount, "en-US")))
             .AddEntityFramework(ef =>
