@@ -65,6 +65,9 @@ internal static class ErpApplication
                 o.Api.AdminPolicy = ErpPolicies.AuditAdministrators;
                 o.Requests.Enabled = true;
                 o.Requests.Include.Add("/api/*");
+#if AUDITKIT_UI
+                o.Api.ServeUi = true; // the embedded audit screens at /audit/
+#endif
             }));
 
         builder.Services.AddScoped(sp => CurrentTenant.Of(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Routing;
 namespace AuditKit.Samples.Erp.Web;
 
 /// <summary>
-/// The audit log under <see cref="Prefix"/>: AuditKit's JSON API (and its screens once the UI opt-in is available),
-/// readable by administrators and auditors of the caller's own tenant; and a page of links to it.
+/// The audit log under <see cref="Prefix"/>: AuditKit's JSON API and, when the ASP.NET Core package has them
+/// (<c>AUDITKIT_UI</c>, set by the project file), its embedded screens at <c>/audit/</c> (<c>o.Api.ServeUi</c> in
+/// ErpApplication); readable by administrators and auditors of the caller's own tenant. <c>/audit-log</c> opens the
+/// screens, or lists the API's links without them.
 /// </summary>
 internal static class AuditScreens
 {
@@ -15,10 +17,12 @@ internal static class AuditScreens
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        // TODO(lead): once the embedded UI is on main, opt in here (the UI helper's call, e.g. app.MapAuditKit(Prefix, o => o.UseUi())) and point the page below at it.
         app.MapAuditKit(Prefix);
         app.MapGet("/audit-log", (HttpContext http, IAntiforgery antiforgery) =>
         {
+#if AUDITKIT_UI
+            return Results.Redirect(Prefix + "/");
+#else
             var links = new (string Path, string Text)[]
             {
                 ("/dashboard", "Dashboard"),
@@ -31,6 +35,7 @@ internal static class AuditScreens
             var body = "<p>AuditKit's audit API for your tenant (JSON):</p><ul>"
                 + string.Concat(links.Select(l => $"<li><a href=\"{Html.E(Prefix + l.Path)}\">{Html.E(l.Text)}</a></li>")) + "</ul>";
             return Html.Page(http, antiforgery, "Audit log", body);
+#endif
         }).RequireAuthorization(ErpPolicies.AuditReaders);
     }
 }
