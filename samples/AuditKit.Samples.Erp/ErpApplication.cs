@@ -73,6 +73,7 @@ internal static class ErpApplication
         builder.Services.AddScoped(sp => CurrentTenant.Of(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
         builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite(erpDatabase).AddAuditKitInterceptors(sp));
         builder.Services.AddSingleton<ErpSeeder>();
+        builder.Services.AddHostedService<HeartbeatService>();
         // Cookie and antiforgery keys in the data folder: a restart keeps people signed in.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
         builder.Services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);

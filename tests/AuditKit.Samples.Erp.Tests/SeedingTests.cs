@@ -55,16 +55,16 @@ public sealed class SeedingTests
                     }
                 }
 
-                // Oracles that do not come from the plan: hourly heartbeats (3 components for A, 2 for B, minus A's
-                // three-hour mail relay outage), the lockout story, the large export and a night login.
-                var hours = 0;
-                for (var at = plan.From.AddSeconds(30); at < plan.Anchor; at = at.AddHours(1))
+                // Oracles that do not come from the plan: heartbeats once a minute for the last days (3 components for A,
+                // 2 for B, minus A's three-hour mail relay outage), the lockout story, the large export and a night login.
+                var minutes = 0;
+                for (var at = new DateTimeOffset(plan.Anchor.UtcDateTime.Date, TimeSpan.Zero).AddDays(-HistoryPlan.HeartbeatDays).AddSeconds(30); at < plan.Anchor; at = at.AddMinutes(1))
                 {
-                    hours++;
+                    minutes++;
                 }
 
-                (await reader.CountAsync(seeded with { TenantId = "angage", Actions = [AuditActions.Heartbeat] })).Should().Be((3 * hours) - 3);
-                (await reader.CountAsync(seeded with { TenantId = "borealis", Actions = [AuditActions.Heartbeat] })).Should().Be(2 * hours);
+                (await reader.CountAsync(seeded with { TenantId = "angage", Actions = [AuditActions.Heartbeat] })).Should().Be((3 * minutes) - 180);
+                (await reader.CountAsync(seeded with { TenantId = "borealis", Actions = [AuditActions.Heartbeat] })).Should().Be(2 * minutes);
                 (await reader.CountAsync(seeded with { TenantId = "angage", IpAddress = "45.67.89.123", Actions = [AuditActions.LoginFailed] })).Should().Be(5);
                 (await reader.CountAsync(seeded with { TenantId = "angage", Actions = [AuditActions.AccountLocked] })).Should().Be(1);
                 var export = (await reader.QueryAsync(seeded with { TenantId = "angage", Actions = [AuditActions.Export], EntityTypes = ["Customer"] })).Events.Should().ContainSingle().Subject;

@@ -12,6 +12,9 @@ internal sealed class HistoryPlan
     /// <summary>How many days before the anchor's day the history starts.</summary>
     public const int Days = 30;
 
+    /// <summary>How many days before the anchor's day heartbeats (one a minute per component) start.</summary>
+    public const int HeartbeatDays = 3;
+
     private HistoryPlan(DateTimeOffset anchor, List<AuditEvent> events, List<TenantHistory> tenants)
     {
         Anchor = anchor;

@@ -8,18 +8,22 @@ internal sealed partial class TenantHistory
     private void SystemDay(DateTimeOffset day, int daysAgo)
     {
         var angage = _tenant.Id == ErpTenant.Angage.Id;
-        foreach (var component in _tenant.Components)
+        // Heartbeats every minute from the day monitoring was switched on (HeartbeatDays before today), as the running
+        // sample's HeartbeatService sends them; two days ago the mail relay was down for three hours (no heartbeats, an error).
+        if (daysAgo <= HistoryPlan.HeartbeatDays)
         {
-            for (var hour = 0; hour < 24; hour++)
+            foreach (var component in _tenant.Components)
             {
-                // Six days ago the mail relay was down for three hours: no heartbeats, one error.
-                if (angage && component == "Notifications" && daysAgo == 6 && hour is >= 13 and <= 15)
+                for (var minute = 0; minute < 24 * 60; minute++)
                 {
-                    continue;
-                }
+                    if (angage && component == "Notifications" && daysAgo == 2 && minute / 60 is >= 13 and <= 15)
+                    {
+                        continue;
+                    }
 
-                var response = TimeSpan.FromMilliseconds(80 + _random.Next(140));
-                Add(AuditEvents.Heartbeat(component, response), day.AddHours(hour).AddSeconds(30), null, null);
+                    var response = TimeSpan.FromMilliseconds(80 + _random.Next(140));
+                    Add(AuditEvents.Heartbeat(component, response), day.AddMinutes(minute).AddSeconds(30), null, null);
+                }
             }
         }
 
@@ -37,7 +41,7 @@ internal sealed partial class TenantHistory
                 Add(AuditEvents.Error("Finance", "Daily Reconciliation failed: bank feed unavailable", RiskLevel.High), day.AddHours(23).AddSeconds(5), null, null);
             }
 
-            if (daysAgo == 6)
+            if (daysAgo == 2)
             {
                 Add(AuditEvents.Error("Notifications", "SMTP connection to the mail relay timed out"), day.AddHours(13).AddMinutes(5), null, null);
             }
