@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using AuditKit.Samples.Erp.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditKit.Samples.Erp.Tests;
 
@@ -140,10 +141,11 @@ public sealed class ErpSampleTests
         await _host.FlushAsync();
 
         using var auditor = await _host.SignInAsync("dreyes");
-        var failures = await ErpHost.GetJsonAsync(auditor, $"/audit/events?user=mwilson&action=LoginFailed&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}&pageSize=10");
+        var since = Uri.EscapeDataString(_host.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(-5).ToString("O"));
+        var failures = await ErpHost.GetJsonAsync(auditor, $"/audit/events?user=mwilson&action=LoginFailed&from={since}&pageSize=10");
         failures["items"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).Should()
             .Equal("Failed Login (5/5)", "Failed Login (5/5)", "Failed Login (4/5)", "Failed Login (3/5)", "Failed Login (2/5)", "Failed Login (1/5)");
-        var lockouts = await ErpHost.GetJsonAsync(auditor, $"/audit/events?user=mwilson&action=AccountLocked&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}");
+        var lockouts = await ErpHost.GetJsonAsync(auditor, $"/audit/events?user=mwilson&action=AccountLocked&from={since}");
         lockouts["items"]!.AsArray().Should().ContainSingle().Which!["tenantId"]!.GetValue<string>().Should().Be("angage");
     }
 
