@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # AuditKit's one entry point for set-up, the sample, the tests and the benchmarks.
-#   ./build.sh run        restore, build and run the console sample on the embedded SQLite default
+#   ./build.sh run        restore, build and run the web ERP sample on the embedded SQLite default (http://127.0.0.1:5080)
+#   ./build.sh run --console   the console sample instead
 #   ./build.sh test       restore, build and run every test project; last line: "N passed, N failed, N skipped"
 #   ./build.sh bench ...  run BenchmarkDotNet (arguments go to BenchmarkDotNet, e.g. --filter '*Record*'); starts PostgreSQL too
 set -euo pipefail
@@ -152,6 +153,24 @@ check_packages() {
   return "$ok"
 }
 
+# ./build.sh run [--port N] [--Erp:DataFolder=DIR ...]: the web ERP sample on 127.0.0.1 (port N, else AUDITKIT_ERP_PORT,
+# else 5080), its databases in samples/AuditKit.Samples.Erp/data (the first start seeds a month of audit history).
+# ./build.sh run --console [database]: the console sample (a day of ERP activity printed as the audit screens show it).
+run_sample() {
+  if [ "${1:-}" = "--console" ]; then
+    shift
+    dotnet run --project samples/AuditKit.Samples.Console -c Release -- "$@"
+    return
+  fi
+  local port="${AUDITKIT_ERP_PORT:-5080}"
+  if [ "${1:-}" = "--port" ]; then
+    port="${2:?--port needs a number}"
+    shift 2
+  fi
+  echo "build.sh: building the web ERP sample; it will listen on http://127.0.0.1:$port (Ctrl+C stops it)"
+  dotnet run --project samples/AuditKit.Samples.Erp -c Release -- --urls "http://127.0.0.1:$port" "$@"
+}
+
 run_tests() {
   need_dotnet
   ensure_test_infrastructure
@@ -193,7 +212,7 @@ case "${1:-test}" in
   run)
     need_dotnet
     shift || true
-    dotnet run --project samples/AuditKit.Samples.Console -c Release -- "$@"
+    run_sample "$@"
     ;;
   test)
     run_tests
@@ -205,7 +224,7 @@ case "${1:-test}" in
     dotnet run --project benchmarks/AuditKit.Benchmarks -c Release -- "$@"
     ;;
   *)
-    echo "usage: ./build.sh run | test | bench [BenchmarkDotNet arguments]" >&2
+    echo "usage: ./build.sh run [--port N | --console] | test | bench [BenchmarkDotNet arguments]" >&2
     exit 2
     ;;
 esac

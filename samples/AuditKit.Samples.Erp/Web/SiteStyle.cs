@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AuditKit.Samples.Erp.Web;
+
+/// <summary>The one stylesheet (served from this origin, so the CSP needs no 'unsafe-inline').</summary>
+internal static class SiteStyle
+{
+    private const string Css = """
+        body { font-family: system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f6f7f9; }
+        header { display: flex; gap: 1.5rem; align-items: center; padding: .6rem 1.5rem; background: #16324f; color: #fff; }
+        header a { color: #fff; margin-right: 1rem; }
+        header form { margin-left: auto; }
+        main { padding: 1rem 1.5rem; max-width: 72rem; }
+        table { border-collapse: collapse; width: 100%; background: #fff; }
+        th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #d5d9df; }
+        label { display: inline-block; min-width: 9rem; }
+        input, select, button { font: inherit; padding: .2rem .4rem; }
+        .errors { color: #8a1010; }
+        .who { opacity: .85; }
+        """;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/site.css", () => Results.Text(Css, "text/css; charset=utf-8")).AllowAnonymous();
+}
