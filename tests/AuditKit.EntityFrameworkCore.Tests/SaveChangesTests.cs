@@ -244,4 +244,41 @@ public sealed class SaveChangesTests
         await lease.Db.SaveChangesAsync();
         return customer.Id;
     }
+
+    [Test]
+    public async Task Update_AlwaysReportedMember_IsRecordedAsNoChangeBesideARealChange_AndAloneRecordsNothing()
+    {
+        await _erp.DisposeAsync();
+        _erp = await ErpHost.StartAsync(audit: a => a.ConfigureChanges(c => c.For<Customer>(t => t.AlwaysReport(x => x.Name))));
+        int id;
+        using (var lease = _erp.Context())
+        {
+            var customer = new Customer { Name = "Acme Corporation", CreditLimit = 10000m };
+            lease.Db.Customers.Add(customer);
+            await lease.Db.SaveChangesAsync();
+            id = customer.Id;
+        }
+
+        using (var lease = _erp.Context())
+        {
+            var customer = await lease.Db.Customers.SingleAsync(c => c.Id == id);
+            customer.CreditLimit = 25000m;
+            await lease.Db.SaveChangesAsync();
+        }
+
+        var update = (await _erp.EventsAsync()).Where(e => e.Action == AuditActions.Update).Should().ContainSingle().Subject;
+        update.Changes.Should().HaveCount(2);
+        update.Changes.Should().ContainEquivalentOf(new { Field = "CreditLimit", OldValue = "10000", NewValue = "25000", Kind = FieldChangeKind.Modified });
+        update.Changes.Should().ContainEquivalentOf(new { Field = "Name", OldValue = "Acme Corporation", NewValue = "Acme Corporation", Kind = FieldChangeKind.Unchanged });
+
+        using (var lease = _erp.Context())
+        {
+            var customer = await lease.Db.Customers.SingleAsync(c => c.Id == id);
+            customer.CreditLimit = 25000m; // the same value: no change at all
+            lease.Db.Entry(customer).Property(c => c.Name).IsModified = true;
+            await lease.Db.SaveChangesAsync();
+        }
+
+        (await _erp.EventsAsync()).Count(e => e.Action == AuditActions.Update).Should().Be(1, "an update that changed nothing records no event, always-reported members or not");
+    }
 }

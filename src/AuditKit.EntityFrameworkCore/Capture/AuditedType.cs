@@ -39,7 +39,10 @@ internal sealed class AuditedType
                 display,
                 Mask: member?.IsDefined(typeof(AuditMaskedAttribute), true) == true || rule?.Mask == true,
                 Personal: member?.IsDefined(typeof(AuditPersonalAttribute), true) == true || rule?.Personal == true,
-                Format: rule?.Format ?? options.FindTypeFormatter(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType)));
+                Format: rule?.Format ?? options.FindTypeFormatter(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType))
+            {
+                AlwaysReport = member?.IsDefined(typeof(AuditAlwaysReportAttribute), true) == true || rule?.AlwaysReport == true,
+            });
         }
 
         Properties = properties;
@@ -92,4 +95,7 @@ internal sealed class AuditedType
 internal sealed record AuditedProperty(IProperty Property, string? DisplayName, bool Mask, bool Personal, Func<object?, string?>? Format)
 {
     public string Name => Property.Name;
+
+    /// <summary>Recorded with every update of the record, changed or not (<see cref="AuditAlwaysReportAttribute"/> or <c>AlwaysReport</c> in <c>ConfigureChanges</c>), as the change detector does.</summary>
+    public bool AlwaysReport { get; init; }
 }

@@ -329,6 +329,8 @@ internal sealed class SaveCapture
     internal static void Modified(EntityAuditor auditor, EntityEntry entry, string prefix, List<FieldChange> changes)
     {
         var type = auditor.Type(entry.Metadata);
+        var start = changes.Count;
+        List<FieldChange>? unchanged = null;
         if (entry.State == EntityState.Modified)
         {
             // Only properties marked modified can differ from their original values; those are compared through
@@ -336,16 +338,15 @@ internal sealed class SaveCapture
             foreach (var p in type.Properties)
             {
                 var property = entry.Property(p.Property);
-                if (!property.IsModified)
-                {
-                    continue;
-                }
-
                 var before = property.OriginalValue;
                 var after = property.CurrentValue;
-                if (!p.Property.GetValueComparer().Equals(before, after))
+                if (property.IsModified && !p.Property.GetValueComparer().Equals(before, after))
                 {
                     changes.Add(Change(p, prefix, before, after, FieldChangeKind.Modified));
+                }
+                else if (p.AlwaysReport)
+                {
+                    (unchanged ??= []).Add(Change(p, prefix, after, after, FieldChangeKind.Unchanged));
                 }
             }
 
@@ -375,6 +376,12 @@ internal sealed class SaveCapture
                     Modified(auditor, owned, ownedPrefix, changes);
                     break;
             }
+        }
+
+        // "(no change)" rows only beside a real change: an update that changed nothing records nothing.
+        if (unchanged is not null && changes.Count > start)
+        {
+            changes.AddRange(unchanged);
         }
     }
 
