@@ -26,7 +26,8 @@ builder.Services.AddAuditKit(audit => audit
         ef.Entity<Product>(p => p.LogViews());
         ef.Outbox = true; // a save's events commit with it (auditkit_outbox in erp.db), relayed after a crash
     })
-    .AddReports());
+    .AddReports()
+    .AddAlerts(o => o.PollInterval = TimeSpan.FromMilliseconds(200)));
 
 // EF Core: one line on the context's options and every change it saves is audited.
 var erpDatabase = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "erp.db");
@@ -58,6 +59,7 @@ using (var scope = host.Services.CreateScope())
     Console.WriteLine();
 }
 
+await AlertRulesDemo.RunAsync(host.Services.GetRequiredService<IAuditAlerts>(), log, Console.Out);
 await new AuditScreens(reader, host.Services.GetRequiredService<IAuditInsights>(), Console.Out).PrintAsync(day.Start, day.End);
 Console.WriteLine("Audit Compliance Reports (one PDF of each):");
 await ComplianceReports.WriteAsync(host.Services.GetRequiredService<IAuditReports>(), day.Start, day.End, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "reports"), Console.Out);

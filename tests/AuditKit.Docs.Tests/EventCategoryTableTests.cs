@@ -32,6 +32,8 @@ public sealed class EventCategoryTableTests
             AuditEvents.IntegrationSync("Shopify", 1), AuditEvents.Error("Search", "failed"), AuditEvents.PerformanceAlert("Api", "p99", 2, 1),
             AuditEvents.Heartbeat("Database"),
             AuditEvents.ReportGenerated("User Access Report", 3),
+            AuditEvents.AlertTriggered(Guid.Empty, "failed-logins", "Failed Logins", AlertPriority.High, "5 failed logins"),
+            AuditEvents.AlertAcknowledged(Guid.Empty, "Failed Logins"), AuditEvents.AlertResolved(Guid.Empty, "Failed Logins"),
         ];
 
         foreach (var e in helpers)

@@ -53,6 +53,7 @@ public static class AuditKitEndpointRouteBuilderExtensions
         LogEndpoints.Map(group);
         RecordEndpoints.Map(group);
         SettingsEndpoints.Map(group, options.Api.AdminPolicy);
+        AlertEndpoints.Map(group, options.Api.AdminPolicy);
         return group;
     }
 }

@@ -29,6 +29,8 @@ public static class AuditActions
     public const string PerformanceAlert = "PerformanceAlert";
     public const string ReportGenerated = "ReportGenerated";
     public const string AlertTriggered = "AlertTriggered";
+    public const string AlertAcknowledged = "AlertAcknowledged";
+    public const string AlertResolved = "AlertResolved";
 
     /// <summary>A component reported that it is alive (<see cref="AuditEvents.Heartbeat"/>); system health's uptime counts these.</summary>
     public const string Heartbeat = "Heartbeat";

@@ -267,6 +267,69 @@ public static class AuditEvents
     public static AuditEvent Viewed(string entityType, string recordId, string? recordName = null) =>
         OnRecord(AuditCategory.DataAccess, AuditActions.View, entityType, recordId, recordName, null);
 
+    /// <summary>The entity type of alerts: the target of <see cref="AlertTriggered"/>, <see cref="AlertAcknowledged"/> and <see cref="AlertResolved"/> events (record id = the alert's id).</summary>
+    public const string AlertEntityType = "Alert";
+
+    /// <summary>
+    /// An alert rule fired (Security / AlertTriggered, recorded by the alert engine as <see cref="AuditActor.System"/>): the
+    /// target is the alert (entity <see cref="AlertEntityType"/>, record id = <paramref name="alertId"/>, record name = the
+    /// rule's name), the risk follows the priority, the metadata holds <c>rule_id</c> and <c>priority</c> and whatever
+    /// <paramref name="metadata"/> adds. See docs/alerts.md.
+    /// </summary>
+    /// <param name="alertId">The alert's id (the inbox entry's id).</param>
+    /// <param name="ruleId">The rule's id.</param>
+    /// <param name="ruleName">The rule's name.</param>
+    /// <param name="priority">The rule's priority.</param>
+    /// <param name="message">The rendered message.</param>
+    /// <param name="metadata">More metadata (group, value, trigger_event_id…).</param>
+    /// <returns>The event.</returns>
+    public static AuditEvent AlertTriggered(Guid alertId, string ruleId, string ruleName, AlertPriority priority, string message, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? metadata = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleName);
+        var all = new Dictionary<string, System.Text.Json.JsonElement>(metadata ?? new Dictionary<string, System.Text.Json.JsonElement>(0), StringComparer.Ordinal)
+        {
+            ["rule_id"] = AuditMetadata.ToJson(ruleId),
+            ["priority"] = AuditMetadata.ToJson(priority.ToString()),
+        };
+        return new AuditEvent(AuditCategory.Security, AuditActions.AlertTriggered)
+        {
+            Actor = AuditActor.System,
+            Outcome = AuditOutcome.Warning,
+            Risk = priority switch { AlertPriority.Low => RiskLevel.Low, AlertPriority.Medium => RiskLevel.Medium, AlertPriority.High => RiskLevel.High, _ => RiskLevel.Critical },
+            Message = message,
+            Target = new AuditTarget(AlertEntityType, alertId.ToString("D"), ruleName, Module: "Alerts", Component: "AuditKit"),
+            Metadata = all,
+        };
+    }
+
+    /// <summary>Somebody (the ambient actor) acknowledged an alert (Security / AlertAcknowledged on the alert).</summary>
+    /// <param name="alertId">The alert's id.</param>
+    /// <param name="ruleName">The rule's name.</param>
+    /// <param name="note">An optional note.</param>
+    /// <returns>The event.</returns>
+    public static AuditEvent AlertAcknowledged(Guid alertId, string ruleName, string? note = null) =>
+        AlertStatusChanged(AuditActions.AlertAcknowledged, "Alert acknowledged", alertId, ruleName, note);
+
+    /// <summary>Somebody (the ambient actor) resolved an alert (Security / AlertResolved on the alert).</summary>
+    /// <param name="alertId">The alert's id.</param>
+    /// <param name="ruleName">The rule's name.</param>
+    /// <param name="note">An optional note.</param>
+    /// <returns>The event.</returns>
+    public static AuditEvent AlertResolved(Guid alertId, string ruleName, string? note = null) =>
+        AlertStatusChanged(AuditActions.AlertResolved, "Alert resolved", alertId, ruleName, note);
+
+    private static AuditEvent AlertStatusChanged(string action, string text, Guid alertId, string ruleName, string? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleName);
+        return new AuditEvent(AuditCategory.Security, action)
+        {
+            Message = $"{text}: {ruleName}",
+            Target = new AuditTarget(AlertEntityType, alertId.ToString("D"), ruleName, Module: "Alerts", Component: "AuditKit"),
+            Metadata = note is null ? null! : AuditMetadata.Create(("note", note)),
+        };
+    }
+
     private static AuditEvent RecordChange(string action, string entityType, string recordId, string? recordName, IReadOnlyList<FieldChange>? changes) =>
         OnRecord(AuditCategory.RecordChange, action, entityType, recordId, recordName, changes);
 
