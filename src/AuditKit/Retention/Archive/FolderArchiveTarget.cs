@@ -92,7 +92,15 @@ public sealed class FolderArchiveTarget : IArchiveTarget
     {
         var path = PathOf(name);
         cancellationToken.ThrowIfCancellationRequested();
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // nothing of that name (File.Delete ignores a missing file, not a missing folder)
+        }
+
         return Task.CompletedTask;
     }
 
