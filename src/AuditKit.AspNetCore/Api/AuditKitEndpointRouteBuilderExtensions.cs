@@ -46,6 +46,7 @@ public static class AuditKitEndpointRouteBuilderExtensions
         LogEndpoints.Map(group);
         RecordEndpoints.Map(group);
         SettingsEndpoints.Map(group, options.Api.AdminPolicy);
+        RetentionEndpoints.Map(group, options.Api.AdminPolicy);
         return group;
     }
 }
