@@ -202,6 +202,33 @@ public sealed class RetentionJobTests
         changes.Events[2].Changes.Should().Contain(c => c.Field.Contains("activeDays", StringComparison.Ordinal) && c.NewValue == "60");
     }
 
+    [Test]
+    public async Task RestoreAsync_AnArchiveIntoAStoreOfItsOwn_AppendsItsEventsWithTheirHashesAndRefusesTheActiveStore()
+    {
+        using var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), _folder.File("archives"));
+        var retention = host.Services.GetRequiredService<IAuditRetention>();
+        await retention.RunAsync();
+        var manifest = (await ToListAsync(retention.ListArchivesAsync())).OrderByDescending(m => m.EventCount).First();
+        await using var investigation = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_folder.File("investigation.db")}" });
+
+        var restored = await retention.RestoreAsync(manifest.Name, investigation);
+
+        restored.Should().Be(manifest.EventCount);
+        var expected = _year.Events.Where(e => e.TenantId == manifest.TenantId && e.Category == manifest.Categories[0].Category
+            && RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)).ToList();
+        var stored = new List<AuditEvent>();
+        await foreach (var e in investigation.ReadStreamAsync(1))
+        {
+            stored.Add(e);
+        }
+
+        stored.Select(e => (e.Id, e.Sequence, e.Hash)).Should().Equal(expected.Select(e => (e.Id, e.Sequence, (string?)e.Hash)));
+        (await retention.RestoreAsync(manifest.Name, investigation)).Should().Be(manifest.EventCount, "appending again is idempotent");
+        (await investigation.GetStorageInfoAsync()).EventCount.Should().Be(manifest.EventCount);
+        var intoActive = () => retention.RestoreAsync(manifest.Name, host.Services.GetRequiredService<AuditStore>());
+        await intoActive.Should().ThrowAsync<ArgumentException>().WithMessage("*store of its own*");
+    }
+
     private static async Task<List<AuditEvent>> ReadAllArchivesAsync(IAuditRetention retention)
     {
         var events = new List<AuditEvent>();
