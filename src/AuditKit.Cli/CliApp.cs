@@ -19,6 +19,7 @@ internal static partial class CliApp
 
     private const string Help = """
         auditkit verify       --store sqlite:<file> [--public-key <pem>] [--hmac-key-file <file>] [--stream <n>] [--json]
+                              [--archives <folder> --archive-key-file <file: 64 hex digits> [--archive-key-id <id>]]
                               [--checkpoints <folder of published checkpoints>] [--heads <folder of published heads>]
                               [--expect <stream>:<sequence>:<headhash>[,...]]   (heads default: <file>.heads beside a sqlite file)
         auditkit proof        --store sqlite:<file> --event <id|display id> [--out <file>]

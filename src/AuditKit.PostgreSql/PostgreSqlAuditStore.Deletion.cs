@@ -20,9 +20,11 @@ public sealed partial class PostgreSqlAuditStore
             to = AuditCursor.ToMicros(request.To),
             category = (int)request.Category,
             batch = request.BatchSize,
+            kfirst = AuditStreamKey.RangeOf(request).First,
+            klast = AuditStreamKey.RangeOf(request).Last,
         });
         var held = HeldSql(request.Holds, parameters);
-        const string Selection = "e.ts >= @from AND e.ts < @to AND e.category = @category";
+        const string Selection = "e.ts >= @from AND e.ts < @to AND e.category = @category AND e.key >= @kfirst AND e.key <= @klast";
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -27,10 +27,12 @@ public sealed partial class SqliteAuditStore
             to = AuditCursor.ToMicros(request.To),
             category = (long)request.Category,
             batch = request.BatchSize,
+            kfirst = AuditStreamKey.RangeOf(request).First,
+            klast = AuditStreamKey.RangeOf(request).Last,
         });
         var deletedAt = AuditCursor.ToMicros(_timeProvider.GetUtcNow());
         var held = HeldSql(request.Holds, parameters);
-        const string Selection = "e.ts >= @from AND e.ts < @to AND e.category = @category";
+        const string Selection = "e.ts >= @from AND e.ts < @to AND e.category = @category AND e.key >= @kfirst AND e.key <= @klast";
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON;", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var deleted = 0;

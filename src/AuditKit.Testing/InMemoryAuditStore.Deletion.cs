@@ -25,7 +25,7 @@ public sealed partial class InMemoryAuditStore
                 _search.Remove(key);
             }
 
-            var held = _byKey.Values.LongCount(e => request.IsHeld(e) && e.Category == request.Category
+            var held = _byKey.Values.LongCount(e => request.IsHeld(e) && e.Category == request.Category && request.InStreamBound(e)
                 && AuditCursor.ToMicros(e.Timestamp) >= AuditCursor.ToMicros(request.From) && AuditCursor.ToMicros(e.Timestamp) < AuditCursor.ToMicros(request.To));
             return Task.FromResult(new AuditDeletionResult(batch.Count, held, batch.Count < request.BatchSize));
         }

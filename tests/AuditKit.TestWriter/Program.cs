@@ -11,6 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+if (args[0] == "retention")
+{
+    return await RetentionChild.RunAsync(args);
+}
+
 var path = args[0];
 var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 var label = args.Length > 2 ? args[2] : "child";
@@ -72,3 +77,4 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
 
 await host.StopAsync();
 Console.Out.WriteLine($"done {stream}");
+return 0;

@@ -54,6 +54,7 @@ public static class AuditKitEndpointRouteBuilderExtensions
         RecordEndpoints.Map(group);
         SettingsEndpoints.Map(group, options.Api.AdminPolicy);
         AlertEndpoints.Map(group, options.Api.AdminPolicy);
+        RetentionEndpoints.Map(group, options.Api.AdminPolicy);
         return group;
     }
 }

@@ -8,7 +8,7 @@ internal static partial class CliApp
 {
     private static async Task<int> VerifyAsync(CliArguments a, TextWriter output, CancellationToken ct)
     {
-        a.Allow("store", "schema", "public-key", "hmac-key-file", "stream", "json", "checkpoints", "heads", "expect");
+        a.Allow("store", "schema", "public-key", "hmac-key-file", "stream", "json", "checkpoints", "heads", "expect", "archives", "archive-key-file", "archive-key-id");
         var anchors = Anchors(a);
         await using var store = await OpenStoreAsync(a, ct).ConfigureAwait(false);
         VerificationReport report;
@@ -21,10 +21,11 @@ internal static partial class CliApp
             throw new CliUsageException(ex.Message); // an unreadable published checkpoint or head, named
         }
 
+        var (archives, archivedEvents, archiveProblems) = a.Value("archives") is null ? (0, 0L, new List<string>()) : await VerifyArchivesAsync(a, store, ct).ConfigureAwait(false);
         var anchorText = report.AnchorsChecked > 0 ? $" Held against {report.AnchorsChecked} published checkpoint(s)/head(s) kept outside the store." : string.Empty;
         if (a.Flag("json"))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact, anchored = report.UnanchoredStarts.Count == 0, report.EventsChecked, report.CheckpointsChecked, report.AnchorsChecked, report.Issues, report.UnanchoredStarts }, Json)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { intact = report.Intact && archiveProblems.Count == 0, anchored = report.UnanchoredStarts.Count == 0, report.EventsChecked, report.CheckpointsChecked, report.AnchorsChecked, report.Issues, report.UnanchoredStarts, archivesChecked = archives, archivedEventsChecked = archivedEvents, archiveIssues = archiveProblems }, Json)).ConfigureAwait(false);
         }
         else
         {
@@ -43,9 +44,20 @@ internal static partial class CliApp
             {
                 await output.WriteLineAsync($"  UnanchoredStart stream {start.StreamId} sequence {start.FirstSequence}: {start.Detail}").ConfigureAwait(false);
             }
+
+            if (a.Value("archives") is not null)
+            {
+                await output.WriteLineAsync(archiveProblems.Count == 0
+                    ? $"ARCHIVES INTACT: {archives} archive(s) with {archivedEvents:N0} events verified, each event matching its tombstone in the store."
+                    : $"ARCHIVES TAMPERED: {archiveProblems.Count} issue(s) in {archives} archive(s).").ConfigureAwait(false);
+                foreach (var problem in archiveProblems)
+                {
+                    await output.WriteLineAsync("  " + problem).ConfigureAwait(false);
+                }
+            }
         }
 
-        return !report.Intact ? Tampered : report.UnanchoredStarts.Count > 0 ? Unanchored : Ok;
+        return !report.Intact || archiveProblems.Count > 0 ? Tampered : report.UnanchoredStarts.Count > 0 ? Unanchored : Ok;
     }
 
     // --checkpoints, --heads (default: beside a sqlite file, when there) and --expect stream:sequence:hash,...

@@ -23,6 +23,15 @@ public sealed record AuditDeletionRequest(AuditCategory Category, DateTimeOffset
     /// <summary>The most events one call deletes, in one transaction. Default <see cref="DefaultBatchSize"/>.</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
+    /// <summary>
+    /// With <see cref="ThroughSequence"/>: only this stream's events, at or below that sequence (retention deletes exactly
+    /// what it archived). Default null: every stream.
+    /// </summary>
+    public int? StreamId { get; init; }
+
+    /// <summary>The highest sequence of <see cref="StreamId"/> deleted; set both or neither.</summary>
+    public long? ThroughSequence { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the field when the request is not valid (range, batch size, holds).</summary>
     public void Validate()
     {
@@ -41,6 +50,16 @@ public sealed record AuditDeletionRequest(AuditCategory Category, DateTimeOffset
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"AuditDeletionRequest.BatchSize must be between 1 and {MaxBatchSize}.");
         }
 
+        if (StreamId.HasValue != ThroughSequence.HasValue)
+        {
+            throw new ArgumentException("AuditDeletionRequest.StreamId and ThroughSequence are set together or not at all.", nameof(ThroughSequence));
+        }
+
+        if (StreamId is < 1 || ThroughSequence is < 1)
+        {
+            throw new ArgumentOutOfRangeException(StreamId is < 1 ? nameof(StreamId) : nameof(ThroughSequence), "AuditDeletionRequest.StreamId and ThroughSequence must be at least 1.");
+        }
+
         ArgumentNullException.ThrowIfNull(Holds, nameof(Holds));
         for (var i = 0; i < Holds.Count; i++)
         {
@@ -55,7 +74,16 @@ public sealed record AuditDeletionRequest(AuditCategory Category, DateTimeOffset
     {
         ArgumentNullException.ThrowIfNull(e);
         var micros = AuditCursor.ToMicros(e.Timestamp);
-        return e.Category == Category && micros >= AuditCursor.ToMicros(From) && micros < AuditCursor.ToMicros(To) && !IsHeld(e);
+        return e.Category == Category && InStreamBound(e) && micros >= AuditCursor.ToMicros(From) && micros < AuditCursor.ToMicros(To) && !IsHeld(e);
+    }
+
+    /// <summary>Whether the event is within <see cref="StreamId"/> and <see cref="ThroughSequence"/> (always, when they are not set).</summary>
+    /// <param name="e">A stored event.</param>
+    /// <returns>True when the stream bound does not exclude it.</returns>
+    public bool InStreamBound(AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return StreamId is not { } stream || (e.StreamId == stream && e.Sequence <= ThroughSequence);
     }
 
     /// <summary>Whether one of <see cref="Holds"/> covers the event.</summary>

@@ -24,4 +24,18 @@ public static class AuditStreamKey
 
     /// <summary>The highest key a stream can have.</summary>
     public static long Last(int streamId) => Pack(streamId, MaxSequence);
+
+    /// <summary>
+    /// The keys a deletion request's stream bound (<see cref="AuditDeletionRequest.StreamId"/>,
+    /// <see cref="AuditDeletionRequest.ThroughSequence"/>) allows, inclusive; every key when it has none.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The first and last key.</returns>
+    public static (long First, long Last) RangeOf(AuditDeletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.StreamId is { } stream && request.ThroughSequence is { } through
+            ? (First(stream), Pack(stream, through))
+            : (long.MinValue, long.MaxValue);
+    }
 }

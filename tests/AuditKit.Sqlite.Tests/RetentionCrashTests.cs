@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using AuditKit.Sqlite.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuditKit.Sqlite.Tests;
+
+/// <summary>
+/// A retention run in a child process (AuditKit.TestWriter's retention mode) killed with SIGKILL at each step; the next
+/// run, in this process, completes it: every expired event is archived exactly once and deleted, the rest stays, every
+/// archive verifies, no file is left over, and the chain verifies.
+/// </summary>
+public sealed class RetentionCrashTests
+{
+    private TempFolder _folder = null!;
+    private RetentionYear _year = null!;
+
+    [SetUp]
+    public async Task WriteYearAsync()
+    {
+        _folder = new TempFolder();
+        _year = await RetentionYear.WriteAsync(_folder.File("audit.db"));
+    }
+
+    [TearDown]
+    public void RemoveFolder() => _folder.Dispose();
+
+    [TestCase("upload#1", TestName = "RunAsync_AfterKillBeforeTheFirstUpload_CompletesWithoutLossOrDuplicates")]
+    [TestCase("upload#7", TestName = "RunAsync_AfterKillHalfwayThroughTheUploads_CompletesWithoutLossOrDuplicates")]
+    [TestCase("verify#1", TestName = "RunAsync_AfterKillBeforeTheReadBack_CompletesWithoutLossOrDuplicates")]
+    [TestCase("mark-deleting#1", TestName = "RunAsync_AfterKillBeforeDeletingIsRecorded_CompletesWithoutLossOrDuplicates")]
+    [TestCase("delete-batch#1", TestName = "RunAsync_AfterKillBeforeTheFirstDeletion_CompletesWithoutLossOrDuplicates")]
+    [TestCase("delete-batch#4", TestName = "RunAsync_AfterKillBetweenDeletionBatches_CompletesWithoutLossOrDuplicates")]
+    [TestCase("complete#1", TestName = "RunAsync_AfterKillBeforeTheUnitIsCleared_CompletesWithoutLossOrDuplicates")]
+    public async Task RunAsync_AfterAKillAtAStep_CompletesWithoutLossOrDuplicates(string step)
+    {
+        var archives = _folder.File("archives");
+        await KillChildAtAsync(step, archives);
+
+        AuditRetentionRun run;
+        List<AuditArchiveManifest> manifests;
+        var fromArchives = new List<AuditEvent>();
+        using (var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives))
+        {
+            var retention = host.Services.GetRequiredService<IAuditRetention>();
+            run = await retention.RunAsync();
+            manifests = [];
+            await foreach (var m in retention.ListArchivesAsync())
+            {
+                manifests.Add(m);
+                await foreach (var e in retention.ReadArchiveAsync(m.Name))
+                {
+                    fromArchives.Add(e);
+                }
+            }
+
+            var again = await retention.RunAsync();
+            again.Should().Be(new AuditRetentionRun(0, 0, 0, 0, 0, 0, false), "nothing is left for a further run");
+            await host.StopAsync();
+        }
+
+        run.Resumed.Should().BeTrue();
+        var moved = _year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToList();
+        var archived = moved.Where(e => RetentionYear.Archived(e, RetentionYear.Now)).ToList();
+        fromArchives.Select(e => (e.StreamId, e.Sequence)).Should().OnlyHaveUniqueItems("no event is archived twice");
+        fromArchives.Select(e => e.Id).Should().BeEquivalentTo(archived.Select(e => e.Id));
+        RetentionYear.HashTotal(fromArchives.Select(e => (e.StreamId, e.Sequence, e.Hash!))).Should().Be(RetentionYear.HashTotal(archived.Select(e => (e.Stream, e.Sequence, e.Hash))));
+
+        var files = Directory.EnumerateFiles(archives, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(archives, f).Replace('\\', '/')).ToList();
+        files.Should().BeEquivalentTo(manifests.SelectMany(m => new[] { m.Name, m.Name + ArchiveNames.ManifestSuffix }), "no partial, orphaned or rolled-back file is left");
+
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        var remaining = new List<Guid>();
+        await foreach (var e in store.ReadStreamAsync(1))
+        {
+            remaining.Add(e.Id);
+        }
+
+        remaining.Intersect(_year.Events.Select(e => e.Id)).Should().BeEquivalentTo(_year.Events.Except(moved).Select(e => e.Id));
+        var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync();
+        report.Issues.Should().BeEmpty();
+        report.EventsDeleted.Should().Be(moved.Count);
+    }
+
+    private async Task KillChildAtAsync(string step, string archives)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "AuditKit.TestWriter.dll"), "retention", _year.Path, archives,
+            RetentionYear.Now.UtcTicks.ToString(CultureInfo.InvariantCulture), Convert.ToHexString(RetentionYear.Key), step,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var reached = false;
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await child.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+            if (line == "step " + step)
+            {
+                reached = true;
+                break;
+            }
+        }
+
+        child.Kill(entireProcessTree: true); // SIGKILL: no finally blocks, no disposal
+        await child.WaitForExitAsync(timeout.Token);
+        reached.Should().BeTrue($"the child reaches {step}; it printed: {string.Join(" | ", lines)} {await child.StandardError.ReadToEndAsync(timeout.Token)}");
+    }
+}
