@@ -14,7 +14,7 @@ public sealed class AlertsScreenTests
     private const string HostileRuleName = "Probe <script>alert(1)</script> deleted";
 
     [Test]
-    public async Task AlertsScreen_ShowsRulesAndInbox_AdminAcknowledges_AndTheInboxShowsWho()
+    public async Task AlertsScreen_ShowsRulesAndInbox_AdminAcknowledgesAndResolves_AndTheInboxShowsWho()
     {
         var alertId = await RaiseProbeAlertAsync("probe-acknowledge");
 
@@ -42,6 +42,15 @@ public sealed class AlertsScreenTests
         await Assertions.Expect(row.Locator(".alert-status")).ToHaveTextAsync("Acknowledged");
         await Assertions.Expect(row.Locator(".alert-acknowledged")).ToContainTextAsync("c-admin");
         (await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).CountAsync()).Should().Be(0);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".alert-status")).ToHaveTextAsync("Resolved");
+        await Assertions.Expect(row.Locator(".alert-resolved")).ToContainTextAsync("c-admin");
+        (await row.Locator("button").CountAsync()).Should().Be(0, "a resolved alert offers no change");
+        var stored = await BrowserSession.Host.Services.GetRequiredService<IAuditAlerts>().GetAlertAsync(alertId);
+        stored!.Status.Should().Be(AlertStatus.Resolved);
+        stored.AcknowledgedBy.Should().Be("c-admin");
+        stored.ResolvedBy.Should().Be("c-admin");
         await admin.ShouldBeCleanAsync();
     }
 
