@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace AuditKit.AspNetCore;
@@ -38,7 +39,8 @@ internal static class AuditUi
     }
 
     // Which optional screens this server can show: those whose audit API endpoints are mapped (by other features of
-    // AuditKit.AspNetCore as they land). The screens ask once instead of probing endpoints into 404s.
+    // AuditKit.AspNetCore as they land) and whose service is registered (the alert endpoints are always mapped but answer
+    // 404 without audit.AddAlerts()). The screens ask once instead of probing endpoints into 404s.
     private static IResult Features(HttpContext http, EndpointDataSource endpoints)
     {
         var routes = endpoints.Endpoints.OfType<RouteEndpoint>()
@@ -49,7 +51,7 @@ internal static class AuditUi
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new Dictionary<string, bool>
         {
-            ["alerts"] = Has("/alerts"),
+            ["alerts"] = Has("/alerts") && http.RequestServices.GetService<IAuditAlerts>() is not null,
             ["retention"] = Has("/retention"),
             ["reports"] = Has("/reports"),
         });

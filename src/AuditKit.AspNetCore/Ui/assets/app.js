@@ -10,6 +10,7 @@ import user from './screens/user.js';
 import security from './screens/security.js';
 import system from './screens/system.js';
 import settings from './screens/settings.js';
+import alerts from './screens/alerts.js';
 
 const routes = [
   [/^\/?$/, 'dashboard', dashboard],
@@ -22,6 +23,7 @@ const routes = [
   [/^\/security$/, 'security', security],
   [/^\/system$/, 'system', system],
   [/^\/settings$/, 'settings', settings],
+  [/^\/alerts(?:\/(new))?$/, 'alerts', alerts],
 ];
 
 
