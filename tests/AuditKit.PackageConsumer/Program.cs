@@ -111,6 +111,16 @@ try
         await webApp.StopAsync();
     }
 
+    // AuditKit.Notifications: an e-mail and a webhook channel register as alert channels beside the alert engine.
+    var notified = new ServiceCollection().AddLogging();
+    notified.AddAuditKit(a => a.UseInMemory().AddNotifications(n => n
+        .AddEmail("email:security", o => { o.Host = "127.0.0.1"; o.From = "audit@example.com"; o.To = ["soc@example.com"]; })
+        .AddWebhook("webhook:siem", o => o.Url = new Uri("http://127.0.0.1:9/alerts"))));
+    await using (var channels = notified.BuildServiceProvider())
+    {
+        Require(channels.GetServices<AuditKit.IAlertChannel>().Count() == 2 && channels.GetService<AuditKit.IAuditAlerts>() is not null, "notification channels and alerts");
+    }
+
     // AuditKit.Interop and AuditKit.Interop.OpenTelemetry: a mapping, and the forwardings register.
     var cef = AuditKit.Interop.CefMapping.Format(new AuditEvent(AuditCategory.Security, AuditActions.Login) { Message = "a|b" });
     Require(cef.StartsWith("CEF:0|AuditKit|AuditKit|", StringComparison.Ordinal) && cef.Contains(@"|a\|b|", StringComparison.Ordinal), $"unexpected CEF line {cef}");
