@@ -36,6 +36,26 @@ public sealed class RetentionEndpointTests
     }
 
     [Test]
+    public async Task LegalHold_ChunkedBodyPastTheLimit_IsRefusedWhileReading_AndNothingIsPlaced()
+    {
+        await using var host = await StartAsync();
+        using var admin = await host.SignInAsync("admin-a", "A", "Admin");
+
+        // No Content-Length (chunked): the limit must hold while the body is read, not only from the header.
+        var huge = "{\"hold\":{\"actorId\":\"u1\"},\"reason\":\"" + new string('x', (1 << 20) + 10) + "\"}";
+        using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/audit/retention/holds") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await admin.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        ((string)(await response.BodyAsync())["errors"]!["body"]![0]!).Should().Contain("larger than 1,048,576 bytes");
+        (await host.Services.GetRequiredService<IAuditRetention>().GetHoldsAsync()).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task LegalHolds_PlacedAndLiftedByAnAdmin_AreAuditedAndScopedToTheAdminsTenant()
     {
         await using var host = await StartAsync();

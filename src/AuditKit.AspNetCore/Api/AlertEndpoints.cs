@@ -14,7 +14,6 @@ namespace AuditKit.AspNetCore;
 /// </summary>
 internal static class AlertEndpoints
 {
-    private const int MaxBodyBytes = 1 << 20;
 
     public static void Map(RouteGroupBuilder group, string adminPolicy)
     {
@@ -187,46 +186,10 @@ internal static class AlertEndpoints
 
     private static JsonHttpResult<T> Json<T>(T value) => TypedResults.Json(value, AuditApiJson.Options);
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(string field, string message) => ApiJsonBody.Invalid(field, message);
 
     private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (http.Request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, Invalid("body", $"The body is larger than {MaxBodyBytes:N0} bytes."));
-        }
-
-        if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            return (null, Invalid("body", "The body must be JSON (Content-Type: application/json)."));
-        }
-
-        try
-        {
-            using var limited = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (limited.Length + read > MaxBodyBytes)
-                {
-                    return (null, Invalid("body", $"The body is larger than {MaxBodyBytes:N0} bytes."));
-                }
-
-                limited.Write(buffer, 0, read);
-            }
-
-            limited.Position = 0;
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, AuditApiJson.Options, cancellationToken).ConfigureAwait(false);
-            return value is null ? (null, Invalid("body", "The body is empty.")) : (value, null);
-        }
-        catch (JsonException bad)
-        {
-            return (null, Invalid(bad.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The body is not valid: {bad.Message}"));
-        }
-    }
+        where T : class => await ApiJsonBody.ReadAsync<T>(http, cancellationToken).ConfigureAwait(false);
 
     /// <summary>PUT /alerts/rules/{id}: the rule and the revision it was read at.</summary>
     internal sealed record RuleUpdate(long? Revision, AlertRule? Rule);

@@ -145,27 +145,7 @@ internal static class RetentionEndpoints
 
     // The API's own JSON options (camelCase, enums as names), at most 64 KiB.
     private static async Task<(T? Body, IResult? Error)> BodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (http.Request.ContentLength is > 64 * 1024)
-        {
-            return (null, Invalid("body", "The body is larger than 65,536 bytes."));
-        }
-
-        if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            return (null, Invalid("body", "The body must be JSON (Content-Type: application/json)."));
-        }
-
-        try
-        {
-            return (await http.Request.ReadFromJsonAsync<T>(AuditApiJson.Options, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (System.Text.Json.JsonException bad)
-        {
-            return (null, Invalid(bad.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The body is not valid: {bad.Message}"));
-        }
-    }
+        where T : class => await ApiJsonBody.ReadAsync<T>(http, cancellationToken).ConfigureAwait(false);
 
     private static IAuditRetention? Retention(HttpContext http) => http.RequestServices.GetService<IAuditRetention>();
 
@@ -175,8 +155,7 @@ internal static class RetentionEndpoints
     private static ProblemHttpResult NotEnabled() =>
         TypedResults.Problem("Retention is not enabled: the host calls audit.AddRetention(...).", statusCode: StatusCodes.Status404NotFound);
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(string field, string message) => ApiJsonBody.Invalid(field, message);
 }
 
 /// <summary>The retention policies and the version to save them back over.</summary>

@@ -9,7 +9,6 @@ namespace AuditKit.AspNetCore;
 /// <summary>The "Audit Event Configuration" screen: read it (readers) and save it (administrators) with optimistic concurrency.</summary>
 internal static class SettingsEndpoints
 {
-    private const int MaxBodyBytes = 1 << 20;
     private const int MaxViewLoggingEntries = 1_000;
 
     public static void Map(RouteGroupBuilder group, string adminPolicy)
@@ -33,39 +32,13 @@ internal static class SettingsEndpoints
 
     private static async Task<Results<JsonHttpResult<EventConfigurationResponse>, ValidationProblem>> SaveAsync(HttpContext http, IAuditSettings settings, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength is > MaxBodyBytes)
+        var (update, problem) = await ApiJsonBody.ReadAsync<EventConfigurationUpdate>(http, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return Invalid("body", $"The body is larger than {MaxBodyBytes:N0} bytes.");
+            return problem;
         }
 
-        if (!(http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            return Invalid("body", "The body must be JSON (Content-Type: application/json).");
-        }
-
-        EventConfigurationUpdate? update;
-        try
-        {
-            using var limited = new MemoryStream();
-            await CopyLimitedAsync(http.Request.Body, limited, cancellationToken).ConfigureAwait(false);
-            limited.Position = 0;
-            update = await JsonSerializer.DeserializeAsync<EventConfigurationUpdate>(limited, AuditApiJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException bad)
-        {
-            return Invalid(bad.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body", $"The body is not a valid event configuration: {bad.Message}");
-        }
-        catch (InvalidDataException tooLarge)
-        {
-            return Invalid("body", tooLarge.Message);
-        }
-
-        if (update is null)
-        {
-            return Invalid("body", "The body is empty.");
-        }
-
-        if (update.Version is not { } version || version < 0)
+        if (update!.Version is not { } version || version < 0)
         {
             return Invalid("version", "'version' is required: the version read (0 when the configuration was never saved).");
         }
@@ -97,21 +70,5 @@ internal static class SettingsEndpoints
         return TypedResults.Json(new EventConfigurationResponse(saved.Version, saved.UpdatedAt, saved.UpdatedBy, saved.Value), AuditApiJson.Options);
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static async Task CopyLimitedAsync(Stream source, Stream target, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (target.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidDataException($"The body is larger than {MaxBodyBytes:N0} bytes.");
-            }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static ValidationProblem Invalid(string field, string message) => ApiJsonBody.Invalid(field, message);
 }
