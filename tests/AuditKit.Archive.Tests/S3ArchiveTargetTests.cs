@@ -85,12 +85,12 @@ public sealed class S3ArchiveTargetTests
     }
 
     [Test]
-    public void Upload_BadName_ThrowsNamingTheParameterAndWritesNothing()
+    public async Task Upload_BadName_ThrowsNamingTheParameterAndWritesNothing()
     {
         var target = new S3ArchiveTarget(_client, _bucket);
         var act = () => target.UploadAsync("../escape.akarc", new MemoryStream([1]));
-        act.Should().ThrowAsync<ArgumentException>().WithParameterName("name").GetAwaiter().GetResult();
-        S3Server.KeysAsync(_client, _bucket).GetAwaiter().GetResult().Should().BeEmpty();
+        await act.Should().ThrowAsync<ArgumentException>().WithParameterName("name");
+        (await S3Server.KeysAsync(_client, _bucket)).Should().BeEmpty();
     }
 
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
