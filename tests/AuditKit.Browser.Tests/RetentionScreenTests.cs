@@ -42,7 +42,9 @@ public sealed class RetentionScreenTests
         held.PlacedBy.Should().Be("c-admin");
 
         // Reloaded, the list shows what is stored.
-        await admin.GoAsync("#/retention", "Audit Log Retention");
+        await admin.Page.ReloadAsync();
+        await admin.WaitForScreenAsync("Audit Log Retention");
+        await Assertions.Expect(admin.Page.Locator("#retention-message")).ToBeEmptyAsync();
         await Assertions.Expect(row.Locator(".hold-reason")).ToHaveTextAsync(reason);
         await admin.ScreenshotAsync("retention");
         await admin.ShouldBeCleanAsync();
