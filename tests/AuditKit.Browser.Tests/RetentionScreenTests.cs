@@ -6,7 +6,8 @@ namespace AuditKit.Browser.Tests;
 /// The retention screen: storage figures, the policies, legal holds and archives. Administrators place and lift holds,
 /// readers are told why they cannot save; a hold's reason is text. Runs in tenant C so the seeded tenants' screens are
 /// untouched (the host is multi-tenant: policies are global, so a tenant's administrator is told they cannot be saved
-/// inside a tenant's scope, and the store keeps them unchanged).
+/// inside a tenant's scope, and the store keeps them unchanged; a second, single-tenant host tests a store-wide
+/// administrator's save over the version read and the 409 of a stale one).
 /// </summary>
 public sealed class RetentionScreenTests
 {
@@ -87,5 +88,34 @@ public sealed class RetentionScreenTests
         after.Version.Should().Be(before.Version, "neither save was stored");
         after.Value.Policies.Single(p => p.Category == AuditCategory.Security).ActiveDays.Should().Be(730);
         (await retention.GetHoldsAsync()).Should().NotContain(h => h.Reason == "reader hold");
+    }
+
+    [Test]
+    public async Task StoreWideAdmin_ChangesOnePolicy_TheStoreHoldsIt_AndAStaleSaveIsToldToReload()
+    {
+        await using var host = await UiHost.StartAsync(singleTenant: true);
+        var retention = host.Services.GetRequiredService<IAuditRetention>();
+        await using var admin = await ScreenPage.OpenAsync("admin", null, "Admin", host);
+        await admin.GoAsync("#/retention", "Audit Log Retention");
+        await Assertions.Expect(admin.Page.Locator("#retention-usage")).ToHaveCountAsync(1);
+        await admin.Page.GetByLabel("System Events active retention (days)").FillAsync("120");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save Retention Policies" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#retention-message")).ToHaveTextAsync("Saved the retention policies (version 1).");
+
+        var stored = await retention.GetPoliciesAsync();
+        stored.Version.Should().Be(1);
+        stored.Value.Policies.Single(p => p.Category == AuditCategory.System).ActiveDays.Should().Be(120);
+        stored.Value.Policies.Single(p => p.Category == AuditCategory.Security).ActiveDays.Should().Be(730, "only the changed row changed");
+
+        // Somebody else saves meanwhile: this page's version is stale.
+        var other = stored.Value;
+        other.AutoDeleteAfterArchive = false;
+        await retention.SavePoliciesAsync(other, 1);
+        await admin.Page.GetByLabel("System Events active retention (days)").FillAsync("150");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save Retention Policies" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#retention-message")).ToContainTextAsync("reload the page");
+        (await retention.GetPoliciesAsync()).Value.Policies.Single(p => p.Category == AuditCategory.System).ActiveDays.Should().Be(120);
+        (await admin.CspViolationsAsync()).Should().BeEmpty();
+        admin.PageErrors.Should().BeEmpty();
     }
 }

@@ -38,7 +38,8 @@ public sealed class UiHost : IAsyncDisposable
 
     public IAuditReader Reader => _app.Services.GetRequiredService<IAuditReader>();
 
-    public static async Task<UiHost> StartAsync()
+    /// <summary>Starts a host; <paramref name="singleTenant"/>: no tenant claim, callers act store-wide (retention policies are global).</summary>
+    public static async Task<UiHost> StartAsync(bool singleTenant = false)
     {
         var folder = Directory.CreateTempSubdirectory("auditkit-ui-");
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,7 +58,7 @@ public sealed class UiHost : IAsyncDisposable
             })
             .AddAspNetCore(o =>
             {
-                o.TenantClaimType = TenantClaim;
+                o.TenantClaimType = singleTenant ? null : TenantClaim;
                 o.Api.ReadPolicy = "AuditReaders";
                 o.Api.AdminPolicy = "AuditAdministrators";
                 o.Api.StorageCapacityBytes = 50L * 1024 * 1024 * 1024;
