@@ -8,10 +8,12 @@ namespace AuditKit.Browser.Tests.Support;
 public sealed class ScreenPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
+    private readonly UiHost _host;
 
-    private ScreenPage(IBrowserContext context, IPage page)
+    private ScreenPage(IBrowserContext context, IPage page, UiHost host)
     {
         _context = context;
+        _host = host;
         Page = page;
         page.Console += (_, message) =>
         {
@@ -36,9 +38,10 @@ public sealed class ScreenPage : IAsyncDisposable
 
     public List<string> Dialogs { get; } = [];
 
-    /// <summary>Opens a page signed in as <paramref name="user"/> of <paramref name="tenant"/>, in New York time.</summary>
-    public static async Task<ScreenPage> OpenAsync(string user, string tenant, string roles = "Auditor")
+    /// <summary>Opens a page signed in as <paramref name="user"/> of <paramref name="tenant"/>, in New York time, on the session's host or <paramref name="host"/>.</summary>
+    public static async Task<ScreenPage> OpenAsync(string user, string? tenant, string roles = "Auditor", UiHost? host = null)
     {
+        host ??= BrowserSession.Host;
         var context = await BrowserSession.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
@@ -49,8 +52,8 @@ public sealed class ScreenPage : IAsyncDisposable
         await context.AddInitScriptAsync(
             "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
         var page = await context.NewPageAsync();
-        var screen = new ScreenPage(context, page);
-        await page.GotoAsync(BrowserSession.Host.SignInUrl(user, tenant, roles));
+        var screen = new ScreenPage(context, page, host);
+        await page.GotoAsync(host.SignInUrl(user, tenant, roles));
         await screen.WaitForScreenAsync("Audit Logs Dashboard");
         return screen;
     }
@@ -58,7 +61,7 @@ public sealed class ScreenPage : IAsyncDisposable
     /// <summary>Opens a screen by its hash route (<c>#/logs?q=acme</c>) and waits for its heading.</summary>
     public async Task GoAsync(string route, string heading)
     {
-        await Page.GotoAsync(BrowserSession.Host.Url("/audit/" + route));
+        await Page.GotoAsync(_host.Url("/audit/" + route));
         await WaitForScreenAsync(heading);
     }
 

@@ -12,7 +12,7 @@ namespace AuditKit.Browser.Tests.Support;
 
 /// <summary>
 /// A minimal web application on Kestrel (127.0.0.1, a free port) with AuditKit on a SQLite file in a temp folder, the
-/// audit API and screens at /audit (<c>o.Api.ServeUi = true</c>), alerts (<c>audit.AddAlerts()</c>), the tenant claim "tenant", the policies AuditReaders
+/// audit API and screens at /audit (<c>o.Api.ServeUi = true</c>), alerts (<c>audit.AddAlerts()</c>), retention (<c>audit.AddRetention(...)</c>: archives in the temp folder, a static key, no schedule), the tenant claim "tenant", the policies AuditReaders
 /// (role Auditor or Admin) and AuditAdministrators (role Admin), and a test sign-in: GET /test/signin?user=…&amp;tenant=…&amp;roles=…&amp;returnUrl=…
 /// sets the cookie (the browser's own cookie jar) and redirects; /test/login is the cookie scheme's login page.
 /// </summary>
@@ -38,7 +38,8 @@ public sealed class UiHost : IAsyncDisposable
 
     public IAuditReader Reader => _app.Services.GetRequiredService<IAuditReader>();
 
-    public static async Task<UiHost> StartAsync()
+    /// <summary>Starts a host; <paramref name="singleTenant"/>: no tenant claim, callers act store-wide (retention policies are global).</summary>
+    public static async Task<UiHost> StartAsync(bool singleTenant = false)
     {
         var folder = Directory.CreateTempSubdirectory("auditkit-ui-");
         var builder = WebApplication.CreateSlimBuilder();
@@ -47,9 +48,17 @@ public sealed class UiHost : IAsyncDisposable
         builder.Services.AddAuditKit(audit => audit
             .UseSqlite($"Data Source={Path.Combine(folder.FullName, "audit.db")}")
             .AddAlerts(o => o.PollInterval = TimeSpan.FromMilliseconds(200))
+            .AddRetention(r =>
+            {
+                r.ArchiveFolder = Path.Combine(folder.FullName, "archives");
+                r.WorkFolder = Path.Combine(folder.FullName, "archives.work");
+                r.KeyProvider = new StaticArchiveKeyProvider("ui-test", new byte[32]);
+                r.RunOnSchedule = false;
+                r.CapacityBytes = 50L * 1024 * 1024 * 1024;
+            })
             .AddAspNetCore(o =>
             {
-                o.TenantClaimType = TenantClaim;
+                o.TenantClaimType = singleTenant ? null : TenantClaim;
                 o.Api.ReadPolicy = "AuditReaders";
                 o.Api.AdminPolicy = "AuditAdministrators";
                 o.Api.StorageCapacityBytes = 50L * 1024 * 1024 * 1024;

@@ -42,7 +42,7 @@ export const put = (path, body) => send(path, { method: 'PUT', body: JSON.string
 export const post = (path, body) => send(path, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'Content-Type': 'application/json' } });
 
 // Optional features ('alerts', 'retention', 'reports') whose screens are written; add each as its screen lands.
-const optionalScreens = new Set(['alerts']);
+const optionalScreens = new Set(['alerts', 'retention']);
 
 let features = null;
 /** Whether an optional feature can be shown: its screen is written and this server maps its endpoints (GET ui/features, no 404 probing). */

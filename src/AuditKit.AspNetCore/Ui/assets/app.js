@@ -11,6 +11,7 @@ import security from './screens/security.js';
 import system from './screens/system.js';
 import settings from './screens/settings.js';
 import alerts from './screens/alerts.js';
+import retention from './screens/retention.js';
 
 const routes = [
   [/^\/?$/, 'dashboard', dashboard],
@@ -24,6 +25,7 @@ const routes = [
   [/^\/system$/, 'system', system],
   [/^\/settings$/, 'settings', settings],
   [/^\/alerts(?:\/(new))?$/, 'alerts', alerts],
+  [/^\/retention$/, 'retention', retention],
 ];
 
 
