@@ -358,7 +358,13 @@ public sealed class SqliteTamperTests
         for (var s = from; s <= to; s++)
         {
             var e = (await store.GetAsync(1, s))!;
-            var edited = s == from ? e with { Message = "rewritten" } : e;
+            var edited = e;
+            if (s == from)
+            {
+                edited = e with { Message = "rewritten" };
+                edited.CopyWrittenIdentityFrom(e);
+            }
+
             var hash = new byte[32];
             chain.Compute(edited, previous, hash);
             await SqlAsync($"UPDATE audit_events SET message = '{edited.Message}', prev_hash = X'{Convert.ToHexString(previous)}', hash = X'{Convert.ToHexString(hash)}' WHERE key = {Key1(s)};");

@@ -97,6 +97,7 @@ internal static class ErasurePlan
         var copy = changes is null
             ? e with { Actor = actor, Client = client, Target = target }
             : e with { Actor = actor, Client = client, Target = target, Changes = changes };
+        copy.CopyWrittenIdentityFrom(e);
         copy.SetSeals(seals);
         return (copy, erased.Count, plain);
 

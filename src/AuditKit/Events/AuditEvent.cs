@@ -201,6 +201,60 @@ public sealed record AuditEvent
         _storedMetadata = null;
     }
 
+    /// <summary>
+    /// Copies the content for a <c>with</c> expression: what happened, to what, by whom, from where, the changes and
+    /// metadata. The copy is a new, unwritten event: its identity (<see cref="Id"/>, <see cref="StreamId"/>,
+    /// <see cref="Sequence"/>), integrity fields (<see cref="Hash"/>, <see cref="PreviousHash"/>) and
+    /// <see cref="Erasures"/> are not copied, so recording it appends a new entry instead of repeating the original's.
+    /// </summary>
+    /// <param name="original">The event being copied.</param>
+    private AuditEvent(AuditEvent original)
+    {
+        Category = original.Category;
+        _action = original._action;
+        _outcome = original._outcome;
+        _risk = original._risk;
+        _timestamp = original._timestamp;
+        _tenantId = original._tenantId;
+        _message = original._message;
+        _actor = original._actor;
+        _client = original._client;
+        _target = original._target;
+        _changes = original._changes;
+        _storedChanges = original._storedChanges;
+        _correlationId = original._correlationId;
+        _traceId = original._traceId;
+        _metadata = original._metadata;
+        _storedMetadata = original._storedMetadata;
+    }
+
+    // The erasure copy replaces personal values of a written event in place: it keeps the written event's identity
+    // and integrity fields (the seals are set by the caller).
+    internal void CopyWrittenIdentityFrom(AuditEvent written)
+    {
+        Id = written.Id;
+        StreamId = written.StreamId;
+        Sequence = written.Sequence;
+        _previousHashBytes = written._previousHashBytes;
+        _hashBytes = written._hashBytes;
+        _previousHash = written._previousHash;
+        _hash = written._hash;
+        FieldDigests = written.FieldDigests;
+    }
+
+    /// <summary>
+    /// Two events are equal when everything a reader sees is equal: identity, time, tenant, category, action,
+    /// outcome, risk, message, actor, client, target, every change, correlation and trace ids, metadata (JSON values
+    /// compared by value), hashes and erasures. The same stored entry read twice is equal to itself; events that differ
+    /// in any of these are not.
+    /// </summary>
+    /// <param name="other">The event to compare with.</param>
+    /// <returns><see langword="true"/> when both describe the same entry with the same content.</returns>
+    public bool Equals(AuditEvent? other) => AuditEventEquality.AreEqual(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Sequence, Category, _action, _timestamp);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{(DisplayId.Length == 0 ? "(unwritten)" : DisplayId)} {Timestamp:O} {Category}/{Action} {Outcome} by {Actor?.Name ?? Actor?.Id ?? "?"} on {Target?.EntityType} {Target?.RecordId}";

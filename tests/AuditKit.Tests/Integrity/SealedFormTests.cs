@@ -43,7 +43,10 @@ public sealed class SealedFormTests
     [Test]
     public void CanonicalBytes_SealedValueChanged_NoLongerMatch()
     {
-        var e = SealedVectorEvent() with { Actor = new AuditActor("jsmith", "John Smith", "jane@example.com", "Sales Manager") };
+        var sealedEvent = SealedVectorEvent();
+        var e = sealedEvent with { Actor = new AuditActor("jsmith", "John Smith", "jane@example.com", "Sales Manager") };
+        e.CopyWrittenIdentityFrom(sealedEvent);
+        e.SetSeals(sealedEvent.Seals);
 
         Encoding.UTF8.GetString(AuditChain.CanonicalBytes(e)).Should().NotBe(SealedJson);
     }
