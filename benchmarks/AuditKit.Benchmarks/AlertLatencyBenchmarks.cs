@@ -39,7 +39,7 @@ public class AlertLatencyBenchmarks
             // Up to 2,000 realistic events a second beside the measured ones (100 every 50 ms).
             for (var seed = 1; !_stop.IsCancellationRequested; seed++)
             {
-                foreach (var e in BenchmarkData.Events(100, seed))
+                foreach (var e in RealisticEvents.Generate(100, seed))
                 {
                     _log.Record(e);
                 }
@@ -63,7 +63,12 @@ public class AlertLatencyBenchmarks
     {
         var before = _alerts;
         var user = Interlocked.Increment(ref _user);
-        await _log.RecordAsync(AuditEvents.AccountLocked(new AuditActor($"latency-{user}", $"Latency User {user}", null, "User"), "benchmark"));
+        // Shaped like the README's events: an actor with e-mail and role, a full client with a real user agent, a correlation id.
+        await _log.RecordAsync(AuditEvents.AccountLocked(new AuditActor($"latency-{user}", $"Latency User {user}", $"latency.user{user}@company.com", "Sales Manager"), "5 failed sign-ins") with
+        {
+            Client = new AuditClient("192.168.1.105", "New York, NY (estimated)", RealisticEvents.UserAgent, "Edge on Windows", $"sess_{user:x8}"),
+            CorrelationId = $"req-{user:x8}",
+        });
         var alerts = new AuditQuery { Actions = [AuditActions.AlertTriggered] };
         while ((_alerts = await _reader.CountAsync(alerts)) <= before)
         {

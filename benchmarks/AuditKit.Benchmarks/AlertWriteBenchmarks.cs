@@ -13,6 +13,10 @@ namespace AuditKit.Benchmarks;
 public class AlertWriteBenchmarks
 {
     private const int Events = 20_000;
+
+    /// <summary>The events written: "realistic" (the README's shape) or "light" (<see cref="BenchmarkData.Shaped"/>).</summary>
+    [Params("realistic", "light")]
+    public string Shape { get; set; } = "realistic";
     private string _folder = null!;
     private List<AuditEvent> _events = null!;
     private Microsoft.Extensions.Hosting.IHost? _host;
@@ -27,14 +31,14 @@ public class AlertWriteBenchmarks
     [IterationSetup(Targets = [nameof(Pipeline_Record_NoRules)])]
     public void SetupNoRules()
     {
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={NewDatabase()}"));
     }
 
     [IterationSetup(Targets = [nameof(Pipeline_Record_TwentyRules)])]
     public void SetupTwentyRules()
     {
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={NewDatabase()}").AddAlerts(o => o.PollInterval = TimeSpan.FromMilliseconds(100)));
         var alerts = _host.Services.GetRequiredService<IAuditAlerts>();
         var i = 0;

@@ -22,6 +22,10 @@ public class InteropBenchmarks
 {
     private const int Events = 20_000;
 
+    /// <summary>The events written: "realistic" (the README's shape) or "light" (<see cref="BenchmarkData.Shaped"/>).</summary>
+    [Params("realistic", "light")]
+    public string Shape { get; set; } = "realistic";
+
     private string _folder = null!;
     private List<AuditEvent> _events = null!;
     private Microsoft.Extensions.Hosting.IHost? _host;
@@ -54,14 +58,14 @@ public class InteropBenchmarks
     [IterationSetup(Targets = [nameof(Pipeline_Record_NoForwarding)])]
     public void SetupNone()
     {
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         (_host, _log) = BenchmarkHost.Start(a => a.UseSqlite($"Data Source={NewDatabase()}"));
     }
 
     [IterationSetup(Targets = [nameof(Pipeline_Record_SyslogForwarding)])]
     public void SetupSyslog()
     {
-        _events = BenchmarkData.Events(Events);
+        _events = BenchmarkData.Shaped(Shape, Events);
         _collector = new TcpListener(IPAddress.Loopback, 0);
         _collector.Start();
         _drain = new CancellationTokenSource();
