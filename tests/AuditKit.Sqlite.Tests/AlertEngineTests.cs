@@ -289,7 +289,7 @@ public sealed class AlertEngineTests
         var failing = new RecordingChannel("flaky", failures: 2) { Clock = time };
         var healthy = new RecordingChannel("steady", failures: 0);
         var log = host.Services.GetRequiredService<IAuditLog>();
-        await using var dispatcher = new AlertDispatcher([failing, healthy], log, new AlertOptions { DeliveryRetryDelay = TimeSpan.FromSeconds(2) }, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<AlertDispatcher>.Instance);
+        await using var dispatcher = new AlertDispatcher([failing, healthy], log, Microsoft.Extensions.Options.Options.Create(new AlertOptions { DeliveryRetryDelay = TimeSpan.FromSeconds(2) }), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<AlertDispatcher>.Instance);
         var notification = new AlertNotification
         {
             AlertId = Guid.NewGuid(), RuleId = "r", RuleName = "Rule", Priority = AlertPriority.High, Template = AlertTemplate.Default,

@@ -7,14 +7,6 @@ namespace AuditKit.Sqlite.Tests;
 /// <summary>What <c>==</c> and <c>with</c> mean for <see cref="AuditEvent"/>, on events written to and read from a real SQLite file.</summary>
 public sealed class AuditEventEqualityTests
 {
-    private TempFolder _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = new TempFolder();
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public void Equals_TwoEventsBuiltAlike_AreEqualWithEqualHashCodes_AndOneDifferenceMakesThemDiffer()
     {
@@ -41,7 +33,8 @@ public sealed class AuditEventEqualityTests
     [Test]
     public async Task Equals_TheSameStoredEntryReadTwice_IsEqual_EvenAfterOneReadParsedItsChanges()
     {
-        var path = _folder.File("audit.db");
+        using var folder = new TempFolder();
+        var path = folder.File("audit.db");
         using (var host = await SqliteHost.StartAsync(path))
         {
             await host.Services.GetRequiredService<IAuditLog>().RecordAsync(AuditEvents.Updated("Customer", "CUST-7", "Acme", [new FieldChange("CreditLimit", "10000.00", "25000.00")]) with
@@ -65,7 +58,8 @@ public sealed class AuditEventEqualityTests
     [Test]
     public async Task With_OnAWrittenEvent_MakesANewUnwrittenEvent_ThatRecordsAsItsOwnEntry()
     {
-        var path = _folder.File("audit.db");
+        using var folder = new TempFolder();
+        var path = folder.File("audit.db");
         AuditEvent original, copy, recorded;
         using (var host = await SqliteHost.StartAsync(path))
         {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
@@ -19,10 +20,10 @@ internal sealed class AlertDispatcher : IAsyncDisposable
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    public AlertDispatcher(IEnumerable<IAlertChannel> channels, IAuditLog log, AlertOptions options, TimeProvider time, ILogger<AlertDispatcher> logger)
+    public AlertDispatcher(IEnumerable<IAlertChannel> channels, IAuditLog log, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertDispatcher> logger)
     {
         _log = log;
-        _options = options;
+        _options = options.Value;
         _time = time;
         _logger = logger;
         foreach (var channel in channels)

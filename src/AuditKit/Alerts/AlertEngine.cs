@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AuditKit;
 
@@ -29,13 +30,13 @@ internal sealed class AlertEngine : IAuditSubscriber, IDisposable
     private List<AlertRuleState> _states = [];
     private volatile bool _stale = true;
 
-    public AlertEngine(AuditStore store, IAuditLog log, IAuditSettings settings, AlertDispatcher dispatcher, AlertOptions options, TimeProvider time, ILogger<AlertEngine> logger)
+    public AlertEngine(AuditStore store, IAuditLog log, IAuditSettings settings, AlertDispatcher dispatcher, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEngine> logger)
     {
         _store = store;
         _log = log;
         _settings = settings;
         _dispatcher = dispatcher;
-        _options = options;
+        _options = options.Value;
         _time = time;
         _logger = logger;
         _watch = settings.Watch<AlertRules>(AlertRules.DocumentName, _ => _stale = true);

@@ -38,27 +38,9 @@ public static class AlertsBuilderExtensions
                 "AlertOptions.MaxGroupsPerRule, MaxEventsPerGroup, MaxBacktestEvents, DeliveryAttempts and MaxQueuedNotifications must be at least 1.")
             .Validate(o => o.DeliveryRetryDelay > TimeSpan.Zero && o.MaxDeliveryRetryDelay >= o.DeliveryRetryDelay, "AlertOptions.DeliveryRetryDelay must be positive and not above MaxDeliveryRetryDelay.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new AlertDispatcher(
-            sp.GetServices<IAlertChannel>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IOptions<AlertOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AlertDispatcher>(sp)));
-        services.TryAddSingleton(sp => new AlertEngine(
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IAuditSettings>(),
-            sp.GetRequiredService<AlertDispatcher>(),
-            sp.GetRequiredService<IOptions<AlertOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AlertEngine>(sp)));
-        services.TryAddSingleton<IAuditAlerts>(sp => new AuditAlerts(
-            sp.GetRequiredService<IAuditSettings>(),
-            sp.GetRequiredService<IAuditReader>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<IAuditContextAccessor>(),
-            sp.GetRequiredService<IOptions<AlertOptions>>().Value));
+        services.TryAddSingleton<AlertDispatcher>();
+        services.TryAddSingleton<AlertEngine>();
+        services.TryAddSingleton<IAuditAlerts, AuditAlerts>();
         builder.AddSubscription<AlertEngine>(AlertOptions.SubscriptionName);
         services.AddOptions<AuditSubscriptionOptions>(AlertOptions.SubscriptionName).Configure<IOptions<AlertOptions>>((s, alerts) =>
         {
@@ -68,7 +50,4 @@ public static class AlertsBuilderExtensions
         });
         return builder;
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider services) =>
-        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Options;
+
 namespace AuditKit;
 
 /// <summary><see cref="IAuditAlerts"/>: rules in the settings document, the inbox read from the log through the tenant-scoped reader.</summary>
-internal sealed partial class AuditAlerts(IAuditSettings settings, IAuditReader reader, IAuditLog log, AuditStore store, IAuditContextAccessor context, AlertOptions options) : IAuditAlerts
+internal sealed partial class AuditAlerts(IAuditSettings settings, IAuditReader reader, IAuditLog log, AuditStore store, IAuditContextAccessor context, IOptions<AlertOptions> alertOptions) : IAuditAlerts
 {
+    private readonly AlertOptions options = alertOptions.Value;
+
     private const int MaxSaveAttempts = 5;
 
     public async Task<IReadOnlyList<AlertRuleEntry>> GetRulesAsync(CancellationToken cancellationToken = default)

@@ -17,6 +17,10 @@ public static class AuditKitServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var builder = new AuditKitBuilder(services);
 
+        // Services are constructed by the container from IOptions<T>, ILogger<T> and each other; logging is added
+        // (TryAdd) so a container without a logging provider still resolves ILogger<T>.
+        services.AddLogging();
+
         // Each feature registers its own services (TryAdd: a host's own registration wins).
         PipelineRegistration.AddAuditPipeline(services);
         ChangeDetectorBuilderExtensions.AddChangeDetector(services);

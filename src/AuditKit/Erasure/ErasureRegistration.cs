@@ -7,10 +7,5 @@ namespace AuditKit;
 internal static class ErasureRegistration
 {
     public static void AddAuditErasure(IServiceCollection services) =>
-        services.TryAddSingleton<IAuditEraser>(sp => new AuditEraser(
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<IAuditReader>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IAuditContextAccessor>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAuditEraser, AuditEraser>();
 }

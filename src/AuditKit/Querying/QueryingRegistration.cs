@@ -9,6 +9,6 @@ internal static class QueryingRegistration
     public static void AddAuditQuerying(IServiceCollection services)
     {
         services.TryAddSingleton<IAuditReader, AuditReader>();
-        services.TryAddSingleton<IAuditInsights>(sp => new AuditInsights(sp.GetRequiredService<IAuditReader>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAuditInsights, AuditInsights>();
     }
 }

@@ -15,31 +15,13 @@ internal static class AuditSettingsRegistration
         services.AddOptions<AuditSettingsOptions>()
             .Validate(o => o.RefreshInterval > TimeSpan.Zero, "AuditSettingsOptions.RefreshInterval must be positive.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new AuditSettings(
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IChangeDetector>(),
-            sp.GetRequiredService<IAuditContextAccessor>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AuditSettings>(sp)));
+        services.TryAddSingleton<AuditSettings>();
         services.TryAddSingleton<IAuditSettings>(sp => sp.GetRequiredService<AuditSettings>());
         services.TryAddSingleton<EventPolicyStage>();
         services.TryAddSingleton<RiskStage>();
         services.TryAddSingleton<IAuditEventPolicy>(sp => sp.GetRequiredService<EventPolicyStage>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyHostedService>(sp => new PolicyHostedService(
-            sp.GetRequiredService<EventPolicyStage>(),
-            sp.GetRequiredService<RiskStage>(),
-            sp.GetRequiredService<IAuditSettings>(),
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<PolicyHostedService>(sp))));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditSettingsRefresher>(sp => new AuditSettingsRefresher(
-            sp.GetRequiredService<AuditSettings>(),
-            sp.GetRequiredService<IOptions<AuditSettingsOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AuditSettingsRefresher>(sp))));
+        // Created when the host starts them (after options validation has named a missing store), by the container.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyHostedService>(sp => ActivatorUtilities.CreateInstance<PolicyHostedService>(sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditSettingsRefresher>(sp => ActivatorUtilities.CreateInstance<AuditSettingsRefresher>(sp)));
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider services) =>
-        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }
