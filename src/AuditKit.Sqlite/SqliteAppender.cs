@@ -21,6 +21,7 @@ internal sealed class SqliteAppender : IDisposable
     private readonly sqlite3_stmt _rollup;
     private readonly ArrayBufferWriter<byte> _json = new(1024);
     private readonly RollupCounter _rollups = new();
+    private bool _largeCache;
 
     public SqliteAppender(SqliteConnection connection)
     {
@@ -33,8 +34,31 @@ internal sealed class SqliteAppender : IDisposable
         _rollup = Prepare("INSERT INTO audit_rollups (dim, tenant, bucket, key, count) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = count + excluded.count;");
     }
 
+    /// <summary>
+    /// The first batch of at least this many events gives the writer's connection <see cref="LargeCacheSql"/>: a
+    /// bulk transaction then neither spills dirty pages into the WAL before its commit nor reads evicted index pages
+    /// again. Until then the connection keeps SQLite's 2 MB default, because SQLite walks the whole page-cache hash
+    /// at the end of every transaction: with 32 MB that walk was the top function of one-event commits
+    /// (docs/benchmarks.md, "Awaited events").
+    /// </summary>
+    internal const int LargeCacheFrom = 1_000;
+
+    /// <summary>The bulk writer's page cache: 32 MB.</summary>
+    internal const string LargeCacheSql = "PRAGMA cache_size = -32768;";
+
+    /// <summary>Whether a batch of <see cref="LargeCacheFrom"/> or more switched the connection to the large cache.</summary>
+    internal bool LargeCache => _largeCache;
+
     public void Append(IReadOnlyList<AuditEvent> batch)
     {
+        if (!_largeCache && batch.Count >= LargeCacheFrom)
+        {
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = LargeCacheSql;
+            pragma.ExecuteNonQuery();
+            _largeCache = true;
+        }
+
         using var transaction = _connection.BeginTransaction(deferred: false);
         _rollups.Clear();
         for (var i = 0; i < batch.Count; i++)
