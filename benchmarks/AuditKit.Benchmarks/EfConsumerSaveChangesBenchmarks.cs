@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AuditKit.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -39,6 +40,9 @@ public class EfConsumerSaveChangesBenchmarks
     private ConsumerCase _savesOnly = null!;
     private ConsumerCase _normal = null!;
     private int _round;
+    private MeterListener? _listener;
+    private long _batches;
+    private long _batchedEvents;
 
     [GlobalSetup]
     public void Setup()
@@ -50,11 +54,33 @@ public class EfConsumerSaveChangesBenchmarks
         _drained = Open("drained", audited: true);
         _savesOnly = Open("saves-only", audited: true, ef: e => e.InterceptCommands = false);
         _normal = Open("normal", audited: true, store: s => s.Synchronous = SqliteSynchronous.Normal);
+
+        // Events per audit commit (the writer's batches), counted from here on. (Process CPU and collections are not
+        // reported: BenchmarkDotNet's forced collections between iterations dominate both.)
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "AuditKit" && instrument.Name == "auditkit.batch.size")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _batchedEvents, size);
+        });
+        _listener.Start();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        // Printed into the benchmark's log: every save of the run (warm-up included) counts.
+        _listener?.Dispose();
+        Console.WriteLine($"// {_round} saves: {(_batches == 0 ? 0 : (double)_batchedEvents / _batches):0.0} audit events per commit ({_batches} commits)");
         foreach (var scope in _scopes)
         {
             scope.Dispose();

@@ -152,7 +152,7 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
                 var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
                 if (fresh.Count > 0)
                 {
-                    await CopyAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
+                    await new PostgreSqlCopyWriter().WriteAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
                     await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -202,76 +202,6 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         }
 
         return fresh;
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, List<AuditEvent> events, CancellationToken cancellationToken)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY audit_events ({PostgreSqlSchema.EventColumns}, search) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        foreach (var e in events)
-        {
-            importer.StartRow();
-            importer.Write(AuditStreamKey.Pack(e.StreamId, e.Sequence), NpgsqlDbType.Bigint);
-            importer.Write(e.Id, NpgsqlDbType.Uuid);
-            importer.Write(AuditCursor.ToMicros(e.Timestamp), NpgsqlDbType.Bigint);
-            Text(importer, e.TenantId);
-            importer.Write((int)e.Category, NpgsqlDbType.Integer);
-            importer.Write(e.Action, NpgsqlDbType.Text);
-            importer.Write((int)e.Outcome, NpgsqlDbType.Integer);
-            importer.Write((int)e.Risk, NpgsqlDbType.Integer);
-            Text(importer, e.Message);
-            var actor = e.Actor;
-            Text(importer, actor?.Id);
-            Text(importer, actor?.Name);
-            Text(importer, actor?.Email);
-            Text(importer, actor?.Role);
-            if (actor is null)
-            {
-                importer.WriteNull();
-            }
-            else
-            {
-                importer.Write((int)actor.Kind, NpgsqlDbType.Integer);
-            }
-
-            var client = e.Client;
-            Text(importer, client?.IpAddress);
-            Text(importer, client?.Location);
-            Text(importer, client?.UserAgent);
-            Text(importer, client?.Device);
-            Text(importer, client?.SessionId);
-            var target = e.Target;
-            Text(importer, target?.EntityType);
-            Text(importer, target?.RecordId);
-            Text(importer, target?.RecordName);
-            Text(importer, target?.Module);
-            Text(importer, target?.Component);
-            Text(importer, StoredJson.WriteChanges(e.Changes, buffer), NpgsqlDbType.Jsonb);
-            Text(importer, e.CorrelationId);
-            Text(importer, e.TraceId);
-            Text(importer, StoredJson.WriteMetadata(e.Metadata, buffer), NpgsqlDbType.Json);
-            importer.Write(e.GetPreviousHashBytes()!, NpgsqlDbType.Bytea);
-            importer.Write(e.GetHashBytes()!, NpgsqlDbType.Bytea);
-            Text(importer, e.GetSealsJson());
-            importer.Write(e.GetFieldDigests(), NpgsqlDbType.Bytea);
-            // Npgsql's synchronous tsvector writer fails when its buffer fills mid-value; this one field is written async.
-            await importer.WriteAsync(SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
-        }
-
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Text(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type = NpgsqlDbType.Text)
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value, type);
-        }
     }
 
     /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>

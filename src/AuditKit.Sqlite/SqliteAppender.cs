@@ -8,8 +8,9 @@ namespace AuditKit.Sqlite;
 /// The hot insert loop: prepared statements on the writer's own connection, one IMMEDIATE transaction per batch.
 /// The event row and its free-text row are bound by position straight on SQLite's statements (SQLitePCL): the
 /// ADO.NET layer looked each of the 33 parameters up by name, boxed every value and built a data reader per row —
-/// 12–16% of the writer's time on realistic events (docs/benchmarks.md). The few roll-up rows per batch keep the
-/// ADO.NET command.
+/// 12–16% of the writer's time on realistic events (docs/benchmarks.md). The roll-up upserts are bound the same way:
+/// a batch writes ~24 of them whatever its size (one event or a thousand alike), so for the small batches of awaited
+/// events and EF Core saves their per-statement cost counts.
 /// </summary>
 internal sealed class SqliteAppender : IDisposable
 {
@@ -17,10 +18,10 @@ internal sealed class SqliteAppender : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insert;
     private readonly sqlite3_stmt _fts;
-    private readonly SqliteCommand _rollup;
-    private readonly SqliteParameter[] _r;
+    private readonly sqlite3_stmt _rollup;
     private readonly ArrayBufferWriter<byte> _json = new(1024);
     private readonly RollupCounter _rollups = new();
+    private bool _largeCache;
 
     public SqliteAppender(SqliteConnection connection)
     {
@@ -30,15 +31,35 @@ internal sealed class SqliteAppender : IDisposable
         _insert = Prepare($"INSERT INTO audit_events ({SqliteSchema.EventColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) ON CONFLICT (key) DO NOTHING;");
         _fts = Prepare("INSERT INTO audit_events_fts (rowid, body) VALUES (?1, ?2);");
 
-        _rollup = connection.CreateCommand();
-        _rollup.CommandText = "INSERT INTO audit_rollups (dim, tenant, bucket, key, count) VALUES ($d, $t, $b, $k, $c) ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = count + excluded.count;";
-        _r = [_rollup.Parameters.Add("$d", SqliteType.Integer), _rollup.Parameters.Add("$t", SqliteType.Text), _rollup.Parameters.Add("$b", SqliteType.Integer), _rollup.Parameters.Add("$k", SqliteType.Text), _rollup.Parameters.Add("$c", SqliteType.Integer)];
+        _rollup = Prepare("INSERT INTO audit_rollups (dim, tenant, bucket, key, count) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = count + excluded.count;");
     }
+
+    /// <summary>
+    /// The first batch of at least this many events gives the writer's connection <see cref="LargeCacheSql"/>: a
+    /// bulk transaction then neither spills dirty pages into the WAL before its commit nor reads evicted index pages
+    /// again. Until then the connection keeps SQLite's 2 MB default, because SQLite walks the whole page-cache hash
+    /// at the end of every transaction: with 32 MB that walk was the top function of one-event commits
+    /// (docs/benchmarks.md, "Awaited events").
+    /// </summary>
+    internal const int LargeCacheFrom = 1_000;
+
+    /// <summary>The bulk writer's page cache: 32 MB.</summary>
+    internal const string LargeCacheSql = "PRAGMA cache_size = -32768;";
+
+    /// <summary>Whether a batch of <see cref="LargeCacheFrom"/> or more switched the connection to the large cache.</summary>
+    internal bool LargeCache => _largeCache;
 
     public void Append(IReadOnlyList<AuditEvent> batch)
     {
+        if (!_largeCache && batch.Count >= LargeCacheFrom)
+        {
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = LargeCacheSql;
+            pragma.ExecuteNonQuery();
+            _largeCache = true;
+        }
+
         using var transaction = _connection.BeginTransaction(deferred: false);
-        _rollup.Transaction = transaction;
         _rollups.Clear();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -59,12 +80,12 @@ internal sealed class SqliteAppender : IDisposable
 
         foreach (var (dim, tenant, bucket, value, count) in _rollups.Rows)
         {
-            _r[0].Value = dim;
-            _r[1].Value = tenant;
-            _r[2].Value = bucket;
-            _r[3].Value = value;
-            _r[4].Value = count;
-            _rollup.ExecuteNonQuery();
+            Check(raw.sqlite3_bind_int64(_rollup, 1, dim));
+            Text(_rollup, 2, tenant);
+            Check(raw.sqlite3_bind_int64(_rollup, 3, bucket));
+            Text(_rollup, 4, value);
+            Check(raw.sqlite3_bind_int64(_rollup, 5, count));
+            Execute(_rollup);
         }
 
         transaction.Commit();

@@ -79,6 +79,17 @@ public sealed partial class SqliteAuditStore : AuditStore
         }
     }
 
+    /// <summary>Whether the writer's connection has the bulk page cache (<see cref="SqliteAppender.LargeCacheFrom"/>); for tests.</summary>
+    internal bool WriterHasLargeCache => _appender?.LargeCache ?? false;
+
+    /// <summary>The writer connection's <c>PRAGMA cache_size</c> (negative: KiB); for tests.</summary>
+    internal long WriterCacheSize()
+    {
+        using var command = _writer!.CreateCommand();
+        command.CommandText = "PRAGMA cache_size;";
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>The database file's full path, or <see langword="null"/> for a shared in-memory database.</summary>
     public string? DatabasePath => _databasePath;
 
@@ -116,8 +127,8 @@ public sealed partial class SqliteAuditStore : AuditStore
             using (var pragma = writer.CreateCommand())
             {
                 // secure_delete: space the B-tree frees (page splits, erasures) is zeroed, so no stale copy of an
-                // erased value survives in the file.
-                pragma.CommandText = (_options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") + " PRAGMA secure_delete = ON; PRAGMA cache_size = -32768;";
+                // erased value survives in the file. The page cache grows with the first bulk batch (SqliteAppender).
+                pragma.CommandText = (_options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") + " PRAGMA secure_delete = ON;";
                 pragma.ExecuteNonQuery();
             }
 
