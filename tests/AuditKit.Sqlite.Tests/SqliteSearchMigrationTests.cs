@@ -49,7 +49,9 @@ public sealed class SqliteSearchMigrationTests
         (await upgraded.CountAsync(new AuditQuery { Text = "memo" })).Should().Be(3);
 
         var plain = (await upgraded.GetAsync(events[2].Id))!;
-        await upgraded.ApplyErasureAsync([plain with { Actor = plain.Actor! with { Name = null } }]);
+        var erased = plain with { Actor = plain.Actor! with { Name = null } };
+        erased.CopyWrittenIdentityFrom(plain);
+        await upgraded.ApplyErasureAsync([erased]);
         (await upgraded.CountAsync(new AuditQuery { Text = "ann" })).Should().Be(0);
         (await upgraded.CountAsync(new AuditQuery { Text = "plain" })).Should().Be(1);
         await ExecuteAsync(connectionString, "INSERT INTO audit_events_fts (audit_events_fts) VALUES ('integrity-check');");

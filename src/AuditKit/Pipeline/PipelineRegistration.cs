@@ -17,7 +17,7 @@ internal static class PipelineRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditContextAccessor, AuditContextAccessor>();
         services.TryAddSingleton<AuditQueue>();
-        services.TryAddSingleton(sp => new AuditKitMetrics(sp.GetRequiredService<AuditQueue>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<AuditKitMetrics>();
         services.TryAddSingleton(sp => new AuditEventNormalizer(
             sp.GetRequiredService<IOptions<AuditKitOptions>>().Value,
             sp.GetRequiredService<IAuditContextAccessor>(),
@@ -29,29 +29,10 @@ internal static class PipelineRegistration
         services.TryAddSingleton(sp => new AuditKitHealthCheck(sp.GetRequiredService<AuditKitHealth>(), sp.GetRequiredService<AuditQueue>()));
         services.TryAddSingleton(sp => new OverflowJournal(
             sp.GetRequiredService<IOptions<AuditKitOptions>>().Value.ResolveJournalDirectory, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IAuditLog>(sp => new AuditLog(
-            sp.GetRequiredService<AuditQueue>(),
-            sp.GetRequiredService<AuditEventNormalizer>(),
-            sp.GetRequiredService<IOptions<AuditKitOptions>>(),
-            sp.GetRequiredService<IChangeDetector>(),
-            sp.GetRequiredService<OverflowJournal>(),
-            sp.GetRequiredService<AuditKitHealth>(),
-            sp.GetRequiredService<AuditKitMetrics>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AuditLog>(sp)));
-        services.TryAddSingleton(sp => new AuditWriter(
-            sp.GetRequiredService<AuditQueue>(),
-            sp.GetRequiredService<AuditStore>(),
-            sp.GetRequiredService<IOptions<AuditKitOptions>>(),
-            sp.GetRequiredService<AuditKitMetrics>(),
-            sp.GetRequiredService<AuditKitHealth>(),
-            sp.GetRequiredService<OverflowJournal>(),
-            sp.GetRequiredService<Checkpointer>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<AuditWriter>(sp)));
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+
+        // Created when the host starts the writer (after options validation has named a missing store).
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AuditWriter>(sp));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditWriterHostedService>());
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider services) =>
-        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }
