@@ -4,6 +4,7 @@
 // Prints autocannon's latency percentiles and requests per second, and the write rate achieved meanwhile.
 //   dotnet run --project benchmarks/AuditKit.AspNetCore.LoadTest -c Release -- [--events 1000000] [--write-rate 5000]
 //       [--duration 10] [--connections 64] [--warmup 5] [--path "/audit/events?entity=Customer"] [--folder <dir>]
+//       [--audit-reads off] (diagnosis only: the API's reads are then not audited, to measure what auditing them costs)
 // --warmup runs autocannon for that many seconds first, unmeasured, so the measured run sees the server in its steady
 // state (tiered JIT done, pools filled) as a long-running host is; --warmup 0 measures a cold server.
 using System.Diagnostics;
@@ -35,7 +36,11 @@ builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Services.AddAuditKit(audit => audit
     .UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}")
-    .AddAspNetCore(o => o.Api.ReadPolicy = "Readers"));
+    .AddAspNetCore(o =>
+    {
+        o.Api.ReadPolicy = "Readers";
+        o.Api.AuditReads = options.AuditReads;
+    }));
 builder.Services.AddAuthentication("Cookies").AddCookie("Cookies");
 builder.Services.AddAuthorizationBuilder().AddPolicy("Readers", p => p.RequireRole("Auditor"));
 
@@ -138,6 +143,7 @@ Console.WriteLine($"  requests/s: average {requests.GetProperty("average").GetDo
 Console.WriteLine($"  latency ms: p50 {latency.GetProperty("p50").GetDouble()}, p90 {latency.GetProperty("p90").GetDouble()}, p99 {latency.GetProperty("p99").GetDouble()}, max {latency.GetProperty("max").GetDouble()}");
 Console.WriteLine($"  non-2xx: {root.GetProperty("non2xx").GetInt64()}, errors: {root.GetProperty("errors").GetInt64()}, timeouts: {root.GetProperty("timeouts").GetInt64()}");
 Console.WriteLine($"  writes meanwhile: {written0 / elapsed.TotalSeconds:N0} events/s recorded by the writer loop over the whole run, {writtenDuring / measuredSeconds:N0} events/s during the measured run (target {options.WriteRate:N0}), plus one audited read per request");
+Console.WriteLine($"  audited reads: {(options.AuditReads ? "on" : "off (diagnosis)")}; server GC: {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average before/after the measured run: {loadBefore} / {loadAfter}; warm-up {options.Warmup} s");
 await app.StopAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -164,7 +170,7 @@ async Task<string> Autocannon(int seconds)
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder, int Warmup)
+internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder, int Warmup, bool AuditReads)
 {
     public static Args Parse(string[] args)
     {
@@ -176,7 +182,8 @@ internal sealed record Args(long Events, int WriteRate, int Duration, int Connec
             int.Parse(Value("--connections") ?? "64", CultureInfo.InvariantCulture),
             Value("--path") ?? "/audit/events?entity=Customer",
             Value("--folder"),
-            int.Parse(Value("--warmup") ?? "5", CultureInfo.InvariantCulture));
+            int.Parse(Value("--warmup") ?? "5", CultureInfo.InvariantCulture),
+            Value("--audit-reads") != "off");
     }
 
     public static string RepositoryRoot()
