@@ -3,7 +3,7 @@
 // GET /audit/events on 127.0.0.1 with --connections connections for --duration seconds, as a signed-in reader.
 // Prints autocannon's latency percentiles and requests per second, and the write rate achieved meanwhile.
 //   dotnet run --project benchmarks/AuditKit.AspNetCore.LoadTest -c Release -- [--events 1000000] [--write-rate 5000]
-//       [--duration 10] [--connections 64] [--warmup 5] [--path "/audit/events?entity=Customer"] [--folder <dir>]
+//       [--duration 10] [--connections 64] [--warmup 15] [--path "/audit/events?entity=Customer"] [--folder <dir>]
 //       [--audit-reads off] (diagnosis only: the API's reads are then not audited, to measure what auditing them costs)
 // --warmup runs autocannon for that many seconds first, unmeasured, so the measured run sees the server in its steady
 // state (tiered JIT done, pools filled) as a long-running host is; --warmup 0 measures a cold server.
@@ -182,7 +182,7 @@ internal sealed record Args(long Events, int WriteRate, int Duration, int Connec
             int.Parse(Value("--connections") ?? "64", CultureInfo.InvariantCulture),
             Value("--path") ?? "/audit/events?entity=Customer",
             Value("--folder"),
-            int.Parse(Value("--warmup") ?? "5", CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup") ?? "15", CultureInfo.InvariantCulture),
             Value("--audit-reads") != "off");
     }
 
