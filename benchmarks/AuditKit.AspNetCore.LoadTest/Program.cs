@@ -3,7 +3,10 @@
 // GET /audit/events on 127.0.0.1 with --connections connections for --duration seconds, as a signed-in reader.
 // Prints autocannon's latency percentiles and requests per second, and the write rate achieved meanwhile.
 //   dotnet run --project benchmarks/AuditKit.AspNetCore.LoadTest -c Release -- [--events 1000000] [--write-rate 5000]
-//       [--duration 10] [--connections 64] [--path "/audit/events?entity=Customer"] [--folder <dir>]
+//       [--duration 10] [--connections 64] [--warmup 15] [--path "/audit/events?entity=Customer"] [--folder <dir>]
+//       [--audit-reads off] (diagnosis only: the API's reads are then not audited, to measure what auditing them costs)
+// --warmup runs autocannon for that many seconds first, unmeasured, so the measured run sees the server in its steady
+// state (tiered JIT done, pools filled) as a long-running host is; --warmup 0 measures a cold server.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -33,7 +36,11 @@ builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Services.AddAuditKit(audit => audit
     .UseSqlite($"Data Source={Path.Combine(folder, "audit.db")}")
-    .AddAspNetCore(o => o.Api.ReadPolicy = "Readers"));
+    .AddAspNetCore(o =>
+    {
+        o.Api.ReadPolicy = "Readers";
+        o.Api.AuditReads = options.AuditReads;
+    }));
 builder.Services.AddAuthentication("Cookies").AddCookie("Cookies");
 builder.Services.AddAuthorizationBuilder().AddPolicy("Readers", p => p.RequireRole("Auditor"));
 
@@ -110,18 +117,18 @@ var writer = Task.Run(async () =>
 
 await Task.Delay(TimeSpan.FromSeconds(2)); // the writer reaches its rate first
 var url = address.TrimEnd('/') + options.Path;
-var run = new ProcessStartInfo(autocannon)
+if (options.Warmup > 0)
 {
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-    ArgumentList = { "-c", options.Connections.ToString(CultureInfo.InvariantCulture), "-d", options.Duration.ToString(CultureInfo.InvariantCulture), "--json", "-H", $"Cookie={cookie}", url },
-};
-using var process = Process.Start(run)!;
-var outputTask = process.StandardOutput.ReadToEndAsync();
-var errorTask = process.StandardError.ReadToEndAsync();
-await process.WaitForExitAsync();
-var output = await outputTask;
-await errorTask;
+    await Autocannon(options.Warmup);
+}
+
+var loadBefore = LoadAverage();
+var writtenBefore = written;
+var measured = Stopwatch.StartNew();
+var output = await Autocannon(options.Duration);
+var writtenDuring = written - writtenBefore;
+var measuredSeconds = measured.Elapsed.TotalSeconds;
+var loadAfter = LoadAverage();
 var written0 = written;
 stop.Cancel();
 var elapsed = await writer;
@@ -135,12 +142,35 @@ Console.WriteLine($"autocannon -c {options.Connections} -d {options.Duration} {o
 Console.WriteLine($"  requests/s: average {requests.GetProperty("average").GetDouble():N0}, total {requests.GetProperty("total").GetInt64():N0}");
 Console.WriteLine($"  latency ms: p50 {latency.GetProperty("p50").GetDouble()}, p90 {latency.GetProperty("p90").GetDouble()}, p99 {latency.GetProperty("p99").GetDouble()}, max {latency.GetProperty("max").GetDouble()}");
 Console.WriteLine($"  non-2xx: {root.GetProperty("non2xx").GetInt64()}, errors: {root.GetProperty("errors").GetInt64()}, timeouts: {root.GetProperty("timeouts").GetInt64()}");
-Console.WriteLine($"  writes meanwhile: {written0 / elapsed.TotalSeconds:N0} events/s recorded by the writer loop (target {options.WriteRate:N0}), plus one audited read per request");
+Console.WriteLine($"  writes meanwhile: {written0 / elapsed.TotalSeconds:N0} events/s recorded by the writer loop over the whole run, {writtenDuring / measuredSeconds:N0} events/s during the measured run (target {options.WriteRate:N0}), plus one audited read per request");
+Console.WriteLine($"  audited reads: {(options.AuditReads ? "on" : "off (diagnosis)")}; server GC: {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average before/after the measured run: {loadBefore} / {loadAfter}; warm-up {options.Warmup} s");
 await app.StopAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 return 0;
 
-internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder)
+// One autocannon run against the search URL as the signed-in reader; its JSON summary.
+async Task<string> Autocannon(int seconds)
+{
+    var run = new ProcessStartInfo(autocannon)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        ArgumentList = { "-c", options.Connections.ToString(CultureInfo.InvariantCulture), "-d", seconds.ToString(CultureInfo.InvariantCulture), "--json", "-H", $"Cookie={cookie}", url },
+    };
+    using var process = Process.Start(run)!;
+    var outputTask = process.StandardOutput.ReadToEndAsync();
+    var errorTask = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    await errorTask;
+    return await outputTask;
+}
+
+// The 1-minute load average (Linux), or "n/a".
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder, int Warmup, bool AuditReads)
 {
     public static Args Parse(string[] args)
     {
@@ -151,7 +181,9 @@ internal sealed record Args(long Events, int WriteRate, int Duration, int Connec
             int.Parse(Value("--duration") ?? "10", CultureInfo.InvariantCulture),
             int.Parse(Value("--connections") ?? "64", CultureInfo.InvariantCulture),
             Value("--path") ?? "/audit/events?entity=Customer",
-            Value("--folder"));
+            Value("--folder"),
+            int.Parse(Value("--warmup") ?? "15", CultureInfo.InvariantCulture),
+            Value("--audit-reads") != "off");
     }
 
     public static string RepositoryRoot()

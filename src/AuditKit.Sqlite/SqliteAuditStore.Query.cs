@@ -13,18 +13,33 @@ public sealed partial class SqliteAuditStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var cursor = query.Validate();
-        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         var terms = SearchTerms.Parse(query.Text);
         if (terms.Count > 0)
         {
-            return await QueryTextAsync(connection, query, cursor, terms, cancellationToken).ConfigureAwait(false);
+            await using var text = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            return await QueryTextAsync(text, query, cursor, terms, cancellationToken).ConfigureAwait(false);
         }
 
-        var byTime = await EntityTypesAreCommonAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var byTime = false;
+        if (query.EntityTypes is { Count: > 0 })
+        {
+            await using var rollups = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            byTime = await EntityTypesAreCommonAsync(rollups, query, cancellationToken).ConfigureAwait(false);
+        }
+
         var (where, parameters) = SqliteFilter.Build(query, cursor, entityTypesByTime: byTime);
         parameters.Add("limit", query.PageSize + 1);
+        var sql = SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;";
+        if (_reads is { } reads)
+        {
+            // The log viewer's page: read-only pooled connections with prepared statements (SqliteReadPool).
+            return ToPage(reads.Query(sql, parameters, query.PageSize + 1, cancellationToken), query.PageSize);
+        }
+
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
-            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+            sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
         return ToPage(rows, query.PageSize);
     }
 

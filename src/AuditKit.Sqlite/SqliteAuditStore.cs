@@ -21,6 +21,7 @@ public sealed partial class SqliteAuditStore : AuditStore
     private volatile bool _initialized;
     private SqliteConnection? _writer;
     private SqliteAppender? _appender;
+    private readonly SqliteReadPool? _reads;
 
     /// <summary>
     /// Creates the store; the schema is created on first use. With <c>Mode=ReadOnly</c> in the connection string
@@ -60,6 +61,7 @@ public sealed partial class SqliteAuditStore : AuditStore
         _readOnly = builder.Mode == SqliteOpenMode.ReadOnly;
         _connectionString = builder.ToString();
         _databasePath = memory ? null : Path.GetFullPath(builder.DataSource);
+        _reads = _databasePath is null ? null : new SqliteReadPool(_databasePath);
     }
 
     /// <inheritdoc />
@@ -218,6 +220,7 @@ public sealed partial class SqliteAuditStore : AuditStore
     {
         _appender?.Dispose();
         _writer?.Dispose();
+        _reads?.Dispose();
         foreach (var stream in _heldStreams.Values)
         {
             stream?.Dispose();

@@ -101,7 +101,10 @@ internal static class SqliteCanonicalRow
     }
 
     /// <summary>The row as an event (for rows with seals, whose canonical form needs the seal logic).</summary>
-    public static AuditEvent ToEvent(SqliteRow s) => new StoredEventRow
+    public static AuditEvent ToEvent(SqliteRow s) => ReadRow(s).ToEvent();
+
+    /// <summary>The row's columns as a <see cref="StoredEventRow"/>.</summary>
+    public static StoredEventRow ReadRow(SqliteRow s) => new()
     {
         Key = s.Int64(0),
         Id = s.Bytes(1).ToArray(),
@@ -134,7 +137,7 @@ internal static class SqliteCanonicalRow
         PrevHash = s.Bytes(28).ToArray(),
         Hash = s.Bytes(29).ToArray(),
         Seals = Text(s, Seals),
-    }.ToEvent();
+    };
 
     private static string? Text(SqliteRow s, int ordinal) => s.IsNull(ordinal) ? null : Encoding.UTF8.GetString(s.Bytes(ordinal));
 

@@ -19,7 +19,7 @@ internal static class LogEndpoints
             .Produces<EventDetailResponse>();
     }
 
-    private static async Task<Results<JsonHttpResult<EventPageResponse>, ValidationProblem>> SearchAsync(
+    private static async Task<Results<EventPageResult, ValidationProblem>> SearchAsync(
         HttpContext http, [AsParameters] LogSearchParameters parameters, IAuditReader reader, ReadAuditor audit, CancellationToken cancellationToken)
     {
         var read = new ApiRequestReader();
@@ -30,7 +30,7 @@ internal static class LogEndpoints
 
         var page = await reader.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         audit.Record(http, "Log search", null, page.Events.Count);
-        return TypedResults.Json(new EventPageResponse(page.Events, page.NextCursor), AuditApiJson.Options);
+        return new EventPageResult(page.Events, page.NextCursor);
     }
 
     private static async Task<Results<JsonHttpResult<CountResponse>, ValidationProblem>> CountAsync(

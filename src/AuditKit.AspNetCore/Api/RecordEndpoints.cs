@@ -17,7 +17,7 @@ internal static class RecordEndpoints
             .WithSummary("The record's field values at a moment, rebuilt from its changes.").Produces<RecordState>();
     }
 
-    private static async Task<Results<JsonHttpResult<EventPageResponse>, ValidationProblem>> HistoryAsync(
+    private static async Task<Results<EventPageResult, ValidationProblem>> HistoryAsync(
         HttpContext http, string entityType, string recordId, [FromQuery(Name = "pageSize")] string? pageSize, [FromQuery(Name = "cursor")] string? cursor,
         IAuditReader reader, ReadAuditor audit, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal static class RecordEndpoints
 
         var page = await reader.GetHistoryAsync(entity!, record!, size, after, cancellationToken).ConfigureAwait(false);
         audit.Record(http, "Record history", $"{entity} {record}", page.Events.Count);
-        return TypedResults.Json(new EventPageResponse(page.Events, page.NextCursor), AuditApiJson.Options);
+        return new EventPageResult(page.Events, page.NextCursor);
     }
 
     private static async Task<Results<JsonHttpResult<RecordState>, ValidationProblem>> StateAsync(
