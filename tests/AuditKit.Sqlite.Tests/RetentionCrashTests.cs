@@ -3,6 +3,7 @@ using System.Globalization;
 using AuditKit.Sqlite.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AuditKit.Sqlite.Tests;
@@ -10,7 +11,8 @@ namespace AuditKit.Sqlite.Tests;
 /// <summary>
 /// A retention run in a child process (AuditKit.TestWriter's retention mode) killed with SIGKILL at each step; the next
 /// run, in this process, completes it: every expired event is archived exactly once and deleted, the rest stays, every
-/// archive verifies, no file is left over, and the chain verifies.
+/// archive verifies, no file is left over, and the chain verifies. The killed child still holds the job's lease: a run
+/// before it expires is skipped, and the run after it takes the job over.
 /// </summary>
 public sealed class RetentionCrashTests
 {
@@ -42,10 +44,17 @@ public sealed class RetentionCrashTests
         AuditRetentionRun run;
         List<AuditArchiveManifest> manifests;
         var fromArchives = new List<AuditEvent>();
-        using (var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives))
+        var time = new FakeTimeProvider(RetentionYear.Now);
+        using (var host = await _year.StartRetentionHostAsync(time, archives))
         {
             var retention = host.Services.GetRequiredService<IAuditRetention>();
+            var early = await retention.RunAsync();
+            early.Should().Be(new AuditRetentionRun(0, 0, 0, 0, 0, 0, false) { Skipped = true }, "the killed child's lease has not expired yet");
+
+            // No generated event's time lies within this shift of a cut-off (events are 3 hours apart, cut-offs at whole days).
+            time.Advance(host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.LeaseDuration + TimeSpan.FromSeconds(1));
             run = await retention.RunAsync();
+            run.Skipped.Should().BeFalse("the lease of the killed owner has expired and is taken over");
             manifests = [];
             await foreach (var m in retention.ListArchivesAsync())
             {
@@ -57,7 +66,7 @@ public sealed class RetentionCrashTests
             }
 
             var again = await retention.RunAsync();
-            again.Should().Be(new AuditRetentionRun(0, 0, 0, 0, 0, 0, false), "nothing is left for a further run");
+            again.Should().Be(new AuditRetentionRun(0, 0, 0, 0, 0, 0, false) { EventsRead = again.EventsRead }, "nothing is left for a further run");
             await host.StopAsync();
         }
 

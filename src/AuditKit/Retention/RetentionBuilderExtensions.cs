@@ -25,7 +25,7 @@ public static class RetentionBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
         services.Configure(configure);
-        services.AddOptions<RetentionOptions>().Validate(Valid, "RetentionOptions needs a KeyProvider, a Target or ArchiveFolder, a valid Schedule (5-field cron) and TimeZone, and a DeleteBatchSize of 1-10,000.").ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Validate(Valid, "RetentionOptions needs a KeyProvider, a Target or ArchiveFolder, a valid Schedule (5-field cron) and TimeZone, a DeleteBatchSize of 1-10,000 and a positive LeaseDuration.").ValidateOnStart();
         services.TryAddSingleton(sp => new RetentionEngine(
             sp.GetRequiredService<AuditStore>(),
             sp.GetRequiredService<IAuditSettings>(),
@@ -55,7 +55,8 @@ public static class RetentionBuilderExtensions
         && CronExpression.TryParse(o.Schedule ?? string.Empty, out _)
         && TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone ?? string.Empty, out _)
         && o.DeleteBatchSize is >= 1 and <= AuditDeletionRequest.MaxBatchSize
-        && o.PauseBetweenBatches >= TimeSpan.Zero;
+        && o.PauseBetweenBatches >= TimeSpan.Zero
+        && o.LeaseDuration > TimeSpan.Zero;
 
     private static ILogger<T> Logger<T>(IServiceProvider services) =>
         (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();

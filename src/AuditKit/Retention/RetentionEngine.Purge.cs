@@ -17,7 +17,7 @@ internal sealed partial class RetentionEngine
         }
 
         var holds = await CurrentHoldsAsync(cancellationToken).ConfigureAwait(false);
-        var pending = _state!.Pending?.Archives.Select(a => a.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var pending = State.Pending?.Archives.Select(a => a.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         var names = new List<string>();
         await foreach (var o in Target.ListAsync(string.Empty, cancellationToken).ConfigureAwait(false))
         {
@@ -43,6 +43,7 @@ internal sealed partial class RetentionEngine
                 continue;
             }
 
+            await RenewAsync(cancellationToken).ConfigureAwait(false);
             Step("purge");
             await Target.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
             await Target.DeleteAsync(name + ArchiveNames.ManifestSuffix, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed partial class RetentionEngine
             await Target.DeleteAsync(archive.Name + ArchiveNames.ManifestSuffix, cancellationToken).ConfigureAwait(false);
         }
 
-        _state!.Pending = null;
+        State.Pending = null;
         await SaveStateAsync(cancellationToken).ConfigureAwait(false);
     }
 

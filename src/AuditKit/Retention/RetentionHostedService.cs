@@ -27,7 +27,7 @@ internal sealed partial class RetentionHostedService(RetentionEngine engine, Ret
             await Task.Delay(next - now, timeProvider, stoppingToken).ConfigureAwait(false);
             try
             {
-                await engine.RunAsync(stoppingToken).ConfigureAwait(false);
+                await engine.RunAsync(next, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

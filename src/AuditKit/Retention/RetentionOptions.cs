@@ -30,6 +30,13 @@ public sealed class RetentionOptions
     /// <summary>The folder for archive files being written before upload. Default: a folder under the system's temporary path.</summary>
     public string? WorkFolder { get; set; }
 
+    /// <summary>
+    /// How long an instance's hold on the job (its lease, in the <c>retention-state</c> settings document) lasts without
+    /// renewal; a running job renews it when half has passed. Another instance runs the job only when nobody holds the
+    /// lease, so after a crash it takes over once this has passed. Default 5 minutes.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The storage capacity the screen's "Total Capacity" and usage % are computed against, in bytes; null: not configured.</summary>
     public long? CapacityBytes { get; set; }
 }

@@ -199,6 +199,20 @@ public abstract class AuditStore : IAsyncDisposable
     public virtual Task<AuditDeletionResult> DeleteEventsAsync(AuditDeletionRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The {ProviderName} store does not support deletion.");
 
+    /// <summary>
+    /// Removes whole storage partitions (PostgreSQL's monthly tables) instead of row by row: each partition that lies
+    /// before the latest <see cref="AuditDeletionRequest.To"/> and every event of which one of <paramref name="requests"/>
+    /// would delete with <see cref="DeleteEventsAsync"/> (its category, time range and stream bound; no hold of any of the
+    /// requests covers it; not the newest event of its stream) goes in one transaction, each of its events leaving the same
+    /// <see cref="AuditTombstone"/> a row deletion leaves. Call <see cref="DeleteEventsAsync"/> afterwards for the rest.
+    /// This default (stores without partitions) removes nothing.
+    /// </summary>
+    /// <param name="requests">The selection, as the deletion requests that would take it.</param>
+    /// <param name="cancellationToken">Cancels between partitions.</param>
+    /// <returns>How many events went with their partitions.</returns>
+    public virtual Task<long> DeleteWholePartitionsAsync(IReadOnlyList<AuditDeletionRequest> requests, CancellationToken cancellationToken = default) =>
+        Task.FromResult(0L);
+
     /// <summary>One stream's tombstones (<see cref="DeleteEventsAsync"/>) in sequence order from <paramref name="fromSequence"/>; empty by default.</summary>
     /// <param name="streamId">The stream.</param>
     /// <param name="fromSequence">The first sequence wanted.</param>

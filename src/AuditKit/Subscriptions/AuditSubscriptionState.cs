@@ -4,7 +4,7 @@ namespace AuditKit;
 /// A subscription's settings document (<c>subscription.&lt;name&gt;</c>, saved through <see cref="AuditStore.SaveSettingsAsync"/>
 /// with optimistic concurrency): the lease holder, its expiry and the last delivered sequence of each stream.
 /// </summary>
-internal sealed class AuditSubscriptionState
+internal sealed class AuditSubscriptionState : ILeasedState
 {
     public string? Owner { get; set; }
 
