@@ -78,6 +78,7 @@ internal sealed partial class AuditReports(
     {
         var generatedAt = timeProvider.GetUtcNow();
         var collector = new EvidenceCollector(verifier, store, options.CheckpointKey, timeProvider);
+        await using var verifications = collector.ConfigureAwait(false);
         Task<ReportEvidence>? evidence = null;
         var document = new ReportDocument
         {

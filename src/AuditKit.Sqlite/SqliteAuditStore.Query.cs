@@ -23,8 +23,18 @@ public sealed partial class SqliteAuditStore
         var byTime = await EntityTypesAreCommonAsync(connection, query, cancellationToken).ConfigureAwait(false);
         var (where, parameters) = SqliteFilter.Build(query, cursor, entityTypesByTime: byTime);
         parameters.Add("limit", query.PageSize + 1);
-        var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
-            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        // Rows mapped by ordinal (SqliteEventReader), not by Dapper's per-column boxing: a report reads 1,000 pages.
+        var rows = new List<StoredEventRow>(query.PageSize + 1);
+        var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            SqliteEventRow.Select + where + " ORDER BY e.ts DESC, e.key DESC LIMIT @limit;", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(SqliteEventReader.Read(reader));
+            }
+        }
+
         return ToPage(rows, query.PageSize);
     }
 
