@@ -100,7 +100,7 @@ internal sealed partial class AuditReports(
     {
         AuditReportFormat.Csv => CsvReportWriter.WriteAsync(document, output, cancellationToken),
         AuditReportFormat.JsonLines => JsonLinesReportWriter.WriteAsync(document, output, cancellationToken),
-        _ => new PdfReportWriter(fonts, options.MaxPdfCellLines).WriteAsync(document, output, cancellationToken),
+        _ => new PdfReportWriter(fonts, options.MaxPdfCellLines, options.MaxPdfRows).WriteAsync(document, output, cancellationToken),
     };
 
     private static async IAsyncEnumerable<string?[]> Rows(
