@@ -26,24 +26,24 @@ internal sealed class EvidenceCollector(IAuditVerifier verifier, AuditStore stor
 
         if (!_streams.TryGetValue(e.StreamId, out var range))
         {
-            _streams[e.StreamId] = new Range(e.Sequence, e.Hash ?? "", e.Sequence, e.Hash ?? "", 1);
+            _streams[e.StreamId] = new Range { First = e.Sequence, FirstHash = e.Hash ?? "", Last = e.Sequence, LastHash = e.Hash ?? "", Events = 1 };
             var streamId = e.StreamId;
             _early[streamId] = (e.Sequence, timeProvider.GetUtcNow(), Task.Run(() => verifier.VerifyAsync(checkpointKey, streamId, _abandon.Token), _abandon.Token));
             return;
         }
 
-        range = range with { Events = range.Events + 1 };
+        range.Events++;
         if (e.Sequence < range.First)
         {
-            range = range with { First = e.Sequence, FirstHash = e.Hash ?? "" };
+            range.First = e.Sequence;
+            range.FirstHash = e.Hash ?? "";
         }
 
         if (e.Sequence > range.Last)
         {
-            range = range with { Last = e.Sequence, LastHash = e.Hash ?? "" };
+            range.Last = e.Sequence;
+            range.LastHash = e.Hash ?? "";
         }
-
-        _streams[e.StreamId] = range;
     }
 
     public async Task<ReportEvidence> BuildAsync(CancellationToken cancellationToken)
@@ -95,5 +95,17 @@ internal sealed class EvidenceCollector(IAuditVerifier verifier, AuditStore stor
         _abandon.Dispose();
     }
 
-    private sealed record Range(long First, string FirstHash, long Last, string LastHash, long Events);
+    // Updated in place: one per stream, touched by every row.
+    private sealed class Range
+    {
+        public long First { get; set; }
+
+        public required string FirstHash { get; set; }
+
+        public long Last { get; set; }
+
+        public required string LastHash { get; set; }
+
+        public long Events { get; set; }
+    }
 }
