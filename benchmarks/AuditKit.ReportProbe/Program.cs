@@ -107,5 +107,5 @@ await host.StopAsync();
 internal partial class Program
 {
     // SqliteSchema.LatestVersion (internal to AuditKit.Sqlite); ReportBenchmarks names its database with it.
-    private const int SchemaVersion = 7;
+    private const int SchemaVersion = 8;
 }
