@@ -12,9 +12,9 @@ namespace AuditKit.Benchmarks;
 
 /// <summary>
 /// A Data Change report over a SQLite store of 1,000,000 Update events (one changed field each, 30 days), through the
-/// host's <see cref="IAuditReports"/> into <see cref="Stream.Null"/>: CSV over all of them, PDF over the first 100,000.
-/// Each includes reading every page, the verification of the stream for the evidence section and recording
-/// ReportGenerated. Targets: CSV ≥ 100,000 rows/s; peak working set (printed by the cleanup) under 200 MB.
+/// host's <see cref="IAuditReports"/> into <see cref="Stream.Null"/>, CSV and PDF over all of them (the PDF draws the
+/// first <see cref="ReportOptions.MaxPdfRows"/>, 100,000, and reads, counts and verifies the rest). Each includes reading
+/// every page, the verification of the stream for the evidence section and recording ReportGenerated. Targets: CSV ≥ 100,000 rows/s; peak working set (printed by the cleanup) under 200 MB.
 /// </summary>
 [MemoryDiagnoser]
 public class ReportBenchmarks
@@ -29,6 +29,7 @@ public class ReportBenchmarks
     public void Setup()
     {
         var path = Database();
+        ResetPeakWorkingSet();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}").AddReports());
@@ -50,8 +51,26 @@ public class ReportBenchmarks
         _reports.GenerateAsync(new AuditReportRequest { Kind = AuditReportKind.DataChange, From = Start, To = Start + Span }, AuditReportFormat.Csv, Stream.Null);
 
     [Benchmark]
-    public Task<AuditReportResult> DataChange_Pdf_100k() =>
-        _reports.GenerateAsync(new AuditReportRequest { Kind = AuditReportKind.DataChange, From = Start, To = Start + (Span / 10) }, AuditReportFormat.Pdf, Stream.Null);
+    public Task<AuditReportResult> DataChange_Pdf_1M() =>
+        _reports.GenerateAsync(new AuditReportRequest { Kind = AuditReportKind.DataChange, From = Start, To = Start + Span }, AuditReportFormat.Pdf, Stream.Null);
+
+    // Building the database (first run only) peaks at ~400 MB, which is not the report's: on Linux, writing 5 to
+    // /proc/self/clear_refs resets the peak resident set (VmHWM) that Process.PeakWorkingSet64 reads.
+    private static void ResetPeakWorkingSet()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            GC.Collect();
+            try
+            {
+                File.WriteAllText("/proc/self/clear_refs", "5");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.WriteLine($"// peak working set not reset ({e.Message}): it includes building the database");
+            }
+        }
+    }
 
     private static string Database()
     {

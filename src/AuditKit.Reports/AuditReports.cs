@@ -78,6 +78,7 @@ internal sealed partial class AuditReports(
     {
         var generatedAt = timeProvider.GetUtcNow();
         var collector = new EvidenceCollector(verifier, store, options.CheckpointKey, timeProvider);
+        await using var verifications = collector.ConfigureAwait(false);
         Task<ReportEvidence>? evidence = null;
         var document = new ReportDocument
         {
@@ -99,7 +100,7 @@ internal sealed partial class AuditReports(
     {
         AuditReportFormat.Csv => CsvReportWriter.WriteAsync(document, output, cancellationToken),
         AuditReportFormat.JsonLines => JsonLinesReportWriter.WriteAsync(document, output, cancellationToken),
-        _ => new PdfReportWriter(fonts, options.MaxPdfCellLines).WriteAsync(document, output, cancellationToken),
+        _ => new PdfReportWriter(fonts, options.MaxPdfCellLines, options.MaxPdfRows).WriteAsync(document, output, cancellationToken),
     };
 
     private static async IAsyncEnumerable<string?[]> Rows(

@@ -26,4 +26,11 @@ public sealed class ReportOptions
 
     /// <summary>The most lines a PDF table cell shows; longer text ends with "…" (the CSV and JSON Lines outputs keep it whole). Default 8.</summary>
     public int MaxPdfCellLines { get; set; } = 8;
+
+    /// <summary>
+    /// The most table rows a PDF draws; default 100,000 (about 2,800 pages). PDFsharp keeps a document's pages in memory
+    /// until it is saved, so this bounds a PDF's memory. Rows past it are still read, counted in the summary and covered
+    /// by the evidence, and the PDF says how many it left out; CSV and JSON Lines stream every row in constant memory.
+    /// </summary>
+    public long MaxPdfRows { get; set; } = 100_000;
 }

@@ -26,8 +26,8 @@ public static class ReportsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var options = services.AddOptions<ReportOptions>().Validate(
-            o => o.SchedulePollInterval > TimeSpan.Zero && o.MaxPdfCellLines >= 1,
-            "ReportOptions.SchedulePollInterval must be positive and ReportOptions.MaxPdfCellLines at least 1.").ValidateOnStart();
+            o => o.SchedulePollInterval > TimeSpan.Zero && o.MaxPdfCellLines >= 1 && o.MaxPdfRows >= 1,
+            "ReportOptions.SchedulePollInterval must be positive, ReportOptions.MaxPdfCellLines and ReportOptions.MaxPdfRows at least 1.").ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);

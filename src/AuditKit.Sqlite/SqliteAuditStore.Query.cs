@@ -38,8 +38,18 @@ public sealed partial class SqliteAuditStore
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
-            sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+
+        // Rows mapped by ordinal (SqliteEventReader), not by Dapper's per-column boxing: a report reads 1,000 pages.
+        var rows = new List<StoredEventRow>(query.PageSize + 1);
+        var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(SqliteEventReader.Read(reader));
+            }
+        }
+
         return ToPage(rows, query.PageSize);
     }
 

@@ -1,14 +1,15 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 
 namespace AuditKit.Sqlite;
 
 /// <summary>
 /// Maps <c>SELECT {SqliteSchema.ReadColumns}</c> rows by ordinal, without Dapper's per-row reflection: the
-/// streaming read that verification and exports run over millions of events.
+/// streaming read that verification and exports run over millions of events, and the query's pages.
 /// </summary>
 internal static class SqliteEventReader
 {
-    public static StoredEventRow Read(SqliteDataReader r) => new()
+    public static StoredEventRow Read(DbDataReader r) => new()
     {
         Key = r.GetInt64(0),
         Id = (byte[])r.GetValue(1),
@@ -43,5 +44,11 @@ internal static class SqliteEventReader
         Seals = Str(r, 30),
     };
 
-    private static string? Str(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+    // GetValue asks SQLite for the column's type once; IsDBNull then GetString would ask twice (each a native call).
+    private static string? Str(DbDataReader r, int ordinal) => r.GetValue(ordinal) switch
+    {
+        string text => text,
+        DBNull => null,
+        var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -7,8 +8,11 @@ namespace AuditKit.Reports.Rendering;
 /// A landscape A4 PDF drawn with PDFsharp: title, generation line, parameters, summary, then each table (rows wrap
 /// inside their cells, a row never splits, the header repeats on every page), the evidence section, and "Page n of N"
 /// on every page. The summary and page numbers are drawn once every row is known.
+/// PDFsharp holds every page of a document until it is saved (it has no way to write a finished page out), so a table
+/// draws at most <c>maxRows</c> rows: the rest are still read, counted in the summary and covered by the evidence, and a
+/// notice after the table says how many were left out and that CSV and JSON Lines hold them all.
 /// </summary>
-internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLines)
+internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLines, long maxRows)
 {
     private const double Margin = 30;
     private const double FooterHeight = 16;
@@ -133,9 +137,18 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
         var any = false;
         var zebra = false;
         var cells = new List<string>[widths.Length];
+        var drawn = 0L;
+        var omitted = 0L;
         await foreach (var row in section.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             any = true;
+            if (drawn == maxRows)
+            {
+                omitted++;
+                continue;
+            }
+
+            drawn++;
             var lines = 1;
             for (var i = 0; i < widths.Length; i++)
             {
@@ -165,7 +178,18 @@ internal sealed partial class PdfReportWriter(ReportFonts fonts, int maxCellLine
         {
             DrawLines("No rows.", _text, Width, 1);
         }
+
+        if (omitted > 0)
+        {
+            _y += 4;
+            DrawLines(OmittedNotice(drawn, omitted), _textBold, Width, 3);
+        }
     }
+
+    /// <summary>The notice after a table that reached the PDF's row limit.</summary>
+    internal static string OmittedNotice(long drawn, long omitted) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"This PDF lists the first {drawn:N0} of {drawn + omitted:N0} rows; {omitted:N0} more are not shown (ReportOptions.MaxPdfRows). The summary and the evidence cover every row. Generate the report as CSV or JSON Lines for all of them.");
 
     private void DrawHeader(ReportSection section, double[] widths)
     {

@@ -37,6 +37,12 @@ internal static class SafeText
 
     private static bool NeedsCleaning(string text)
     {
+        var first = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return text.Contains('\0', StringComparison.Ordinal);
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
