@@ -89,14 +89,19 @@ public sealed partial class UiAssetTests
     public async Task Features_SayWhichOptionalApisThisServerMaps()
     {
         // The oracle: the host's own route table (alerts, retention and reports endpoints land with their features) and, for
-        // alerts, whether IAuditAlerts is registered (the alert endpoints are mapped either way).
+        // alerts and reports, whether IAuditAlerts / IAuditReports is registered (their endpoints are mapped either way).
         var routes = BrowserSession.Host.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText ?? "").ToList();
         using var client = await SignedInAsync();
         using var features = JsonDocument.Parse(await client.GetStringAsync("/audit/ui/features"));
         foreach (var feature in new[] { "alerts", "retention", "reports" })
         {
-            var registered = feature != "alerts" || BrowserSession.Host.Services.GetService<IAuditAlerts>() is not null;
+            var registered = feature switch
+            {
+                "alerts" => BrowserSession.Host.Services.GetService<IAuditAlerts>() is not null,
+                "reports" => BrowserSession.Host.Services.GetService<AuditKit.Reports.IAuditReports>() is not null,
+                _ => true,
+            };
             features.RootElement.GetProperty(feature).GetBoolean().Should().Be(
                 registered && routes.Exists(r => r.StartsWith("/audit/" + feature, StringComparison.OrdinalIgnoreCase)), feature);
         }

@@ -55,6 +55,7 @@ public static class AuditKitEndpointRouteBuilderExtensions
         SettingsEndpoints.Map(group, options.Api.AdminPolicy);
         AlertEndpoints.Map(group, options.Api.AdminPolicy);
         RetentionEndpoints.Map(group, options.Api.AdminPolicy);
+        ReportEndpoints.Map(group);
         return group;
     }
 }

@@ -39,8 +39,8 @@ internal static class AuditUi
     }
 
     // Which optional screens this server can show: those whose audit API endpoints are mapped (by other features of
-    // AuditKit.AspNetCore as they land) and whose service is registered (the alert and retention endpoints are always mapped but answer
-    // 404 without audit.AddAlerts() / audit.AddRetention(...)). The screens ask once instead of probing endpoints into 404s.
+    // AuditKit.AspNetCore as they land) and whose service is registered (the alert, retention and report endpoints are always mapped but answer
+    // 404 without audit.AddAlerts() / audit.AddRetention(...) / audit.AddReports()). The screens ask once instead of probing endpoints into 404s.
     private static IResult Features(HttpContext http, EndpointDataSource endpoints)
     {
         var routes = endpoints.Endpoints.OfType<RouteEndpoint>()
@@ -53,7 +53,7 @@ internal static class AuditUi
         {
             ["alerts"] = Has("/alerts") && http.RequestServices.GetService<IAuditAlerts>() is not null,
             ["retention"] = Has("/retention") && http.RequestServices.GetService<IAuditRetention>() is not null,
-            ["reports"] = Has("/reports"),
+            ["reports"] = Has("/reports") && http.RequestServices.GetService<AuditKit.Reports.IAuditReports>() is not null,
         });
     }
 

@@ -38,8 +38,11 @@ public sealed class UiHost : IAsyncDisposable
 
     public IAuditReader Reader => _app.Services.GetRequiredService<IAuditReader>();
 
-    /// <summary>Starts a host; <paramref name="singleTenant"/>: no tenant claim, callers act store-wide (retention policies are global).</summary>
-    public static async Task<UiHost> StartAsync(bool singleTenant = false)
+    /// <summary>
+    /// Starts a host; <paramref name="singleTenant"/>: no tenant claim, callers act store-wide (retention policies are global);
+    /// <paramref name="reports"/>: also <c>audit.AddReports()</c> (the Reports screen and server-side exports).
+    /// </summary>
+    public static async Task<UiHost> StartAsync(bool singleTenant = false, bool reports = false)
     {
         var folder = Directory.CreateTempSubdirectory("auditkit-ui-");
         var builder = WebApplication.CreateSlimBuilder();
@@ -70,6 +73,11 @@ public sealed class UiHost : IAsyncDisposable
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("AuditReaders", p => p.RequireRole("Auditor", "Admin"))
             .AddPolicy("AuditAdministrators", p => p.RequireRole("Admin"));
+
+        if (reports)
+        {
+            builder.Services.AddAuditKit(audit => audit.AddReports());
+        }
 
         var app = builder.Build();
         app.UseAuthentication();

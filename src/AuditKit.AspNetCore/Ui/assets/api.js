@@ -35,6 +35,20 @@ async function send(path, init) {
 /** GET path?params as JSON. */
 export const get = (path, params) => send(path + query(params));
 
+/** GET path?params as a file (reports, exports): its name from the Content-Disposition header and its content. */
+export async function file(path, params) {
+  const response = await fetch(path + query(params), { credentials: 'same-origin' });
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem);
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1] ?? match[2]) : 'download';
+  return { name, blob: await response.blob() };
+}
+
 /** PUT a JSON body. */
 export const put = (path, body) => send(path, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
@@ -42,7 +56,7 @@ export const put = (path, body) => send(path, { method: 'PUT', body: JSON.string
 export const post = (path, body) => send(path, { method: 'POST', body: JSON.stringify(body ?? {}), headers: { 'Content-Type': 'application/json' } });
 
 // Optional features ('alerts', 'retention', 'reports') whose screens are written; add each as its screen lands.
-const optionalScreens = new Set(['alerts', 'retention']);
+const optionalScreens = new Set(['alerts', 'retention', 'reports']);
 
 let features = null;
 /** Whether an optional feature can be shown: its screen is written and this server maps its endpoints (GET ui/features, no 404 probing). */

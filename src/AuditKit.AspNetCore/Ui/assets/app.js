@@ -12,6 +12,7 @@ import system from './screens/system.js';
 import settings from './screens/settings.js';
 import alerts from './screens/alerts.js';
 import retention from './screens/retention.js';
+import reports from './screens/reports.js';
 
 const routes = [
   [/^\/?$/, 'dashboard', dashboard],
@@ -26,6 +27,7 @@ const routes = [
   [/^\/settings$/, 'settings', settings],
   [/^\/alerts(?:\/(new))?$/, 'alerts', alerts],
   [/^\/retention$/, 'retention', retention],
+  [/^\/reports$/, 'reports', reports],
 ];
 
 

@@ -117,7 +117,7 @@ export function field(label, control) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }
 
-/** Offers a text as a file download (Blob URL: no data leaves the browser). */
+/** Offers a text or a Blob as a file download (Blob URL: no data leaves the browser). */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h('a', { href: url, download: name, hidden: true });

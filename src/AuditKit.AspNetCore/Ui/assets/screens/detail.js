@@ -1,6 +1,6 @@
 // Log Entry Detail: event and user information, the changes table, related events, previous change, history, export.
 import { h, add, section, facts, table, fullTime, shortTime, actorName, headline, eventLink, riskBadge, download } from '../dom.js';
-import { get } from '../api.js';
+import { get, file, available } from '../api.js';
 
 function changeRows(changes) {
   return changes.map((c) => {
@@ -14,15 +14,35 @@ function changeRows(changes) {
 
 export default async function detail(main, ctx) {
   const [id] = ctx.match;
-  const { event: e, previousChange, related } = await get(`events/${encodeURIComponent(id)}`);
+  const [{ event: e, previousChange, related }, reports] = await Promise.all([get(`events/${encodeURIComponent(id)}`), available('reports')]);
   if (!ctx.isCurrent()) return;
   const t = e.target ?? {};
   const a = e.actor ?? {};
   const c = e.client ?? {};
   const history = t.entityType && t.recordId ? `#/records/${encodeURIComponent(t.entityType)}/${encodeURIComponent(t.recordId)}` : null;
 
+  // With reports on the server: the entry, its changes, related events and previous change in the chosen format
+  // (events/{id}/export); without, the event's JSON as loaded.
+  const exportFormat = reports ? h('select', { id: 'export-format', 'aria-label': 'Export format' },
+    h('option', { value: 'pdf' }, 'PDF'), h('option', { value: 'csv' }, 'CSV'), h('option', { value: 'jsonl' }, 'JSON Lines')) : null;
+  const exportMessage = h('span', { id: 'export-message', class: 'muted', 'aria-live': 'polite' });
   const exportEntry = h('button', { type: 'button' }, 'Export Entry');
-  exportEntry.addEventListener('click', () => download(`${e.displayId || e.id}.json`, 'application/json', `${JSON.stringify(e, null, 2)}\n`));
+  exportEntry.addEventListener('click', async () => {
+    if (!reports) {
+      download(`${e.displayId || e.id}.json`, 'application/json', `${JSON.stringify(e, null, 2)}\n`);
+      return;
+    }
+    exportEntry.disabled = true;
+    try {
+      const { name, blob } = await file(`events/${encodeURIComponent(e.id)}/export`, { format: exportFormat.value });
+      download(name, blob.type, blob);
+      exportMessage.textContent = `Exported ${name}.`;
+    } catch (error) {
+      exportMessage.textContent = error.message;
+    } finally {
+      exportEntry.disabled = false;
+    }
+  });
 
   add(main, 
     h('h1', null, 'Audit Log Entry'),
@@ -45,7 +65,9 @@ export default async function detail(main, ctx) {
     section('Integrity', facts([['Hash', h('code', null, e.hash ?? '')], ['Previous hash', h('code', null, e.previousHash ?? '')]])),
     h('p', { class: 'actions' },
       history ? h('a', { class: 'button', href: history }, 'View Full History') : null,
+      exportFormat,
       exportEntry,
-      h('a', { class: 'button secondary', href: '#/logs' }, 'Back to the log')),
+      h('a', { class: 'button secondary', href: '#/logs' }, 'Back to the log'),
+      exportMessage),
   );
 }

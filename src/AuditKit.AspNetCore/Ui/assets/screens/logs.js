@@ -1,6 +1,6 @@
 // Log Viewer: filter bar, results count, table with keyset "more" paging, live mode (server-sent events), export.
 import { h, add, field, table, number, shortTime, actorName, recordText, eventLink, isoDay, dayStart, download, announce, riskBadge } from '../dom.js';
-import { get, query, available } from '../api.js';
+import { get, query, available, file } from '../api.js';
 
 const actionChoices = [
   ['', 'All Actions'], ['Create', 'Create'], ['Update', 'Update'], ['Delete', 'Delete'], ['View', 'View'],
@@ -44,11 +44,12 @@ export default async function logs(main, ctx) {
   // link that is not among them is added to its list.
   const since = new Date(Date.now() - 90 * 86400_000).toISOString();
   const top = (items) => items.filter((i) => i.key).slice(0, 200).map((i) => [i.key, i.key]);
-  const [users, entities, page, alerts] = await Promise.all([
+  const [users, entities, page, alerts, reports] = await Promise.all([
     get('activity', { by: 'Actor', from: since }),
     get('activity', { by: 'EntityType', from: since }),
     get('events', { ...filters, pageSize: 50 }),
     available('alerts'),
+    available('reports'),
   ]);
   // Counted after the page is read: the count includes at least the events shown.
   const count = await get('events/count', filters);
@@ -108,8 +109,28 @@ export default async function logs(main, ctx) {
     announce(`${next.items.length} more events loaded`);
   });
 
+  // With reports on the server (audit.AddReports()), Export Results writes every matching event there (events/export,
+  // with the evidence section); without, the rows loaded here are saved as CSV in the browser.
+  const exportFormat = reports ? h('select', { id: 'export-format', 'aria-label': 'Export format' },
+    h('option', { value: 'csv' }, 'CSV'), h('option', { value: 'jsonl' }, 'JSON Lines'), h('option', { value: 'pdf' }, 'PDF')) : null;
+  const exportMessage = h('span', { id: 'export-message', class: 'muted', 'aria-live': 'polite' });
   const exportResults = h('button', { type: 'button' }, 'Export Results');
-  exportResults.addEventListener('click', () => {
+  exportResults.addEventListener('click', async () => {
+    if (reports) {
+      exportResults.disabled = true;
+      exportMessage.textContent = 'Exporting…';
+      try {
+        const { name, blob } = await file('events/export', { ...filters, format: exportFormat.value });
+        download(name, blob.type, blob);
+        exportMessage.textContent = `Exported ${name}.`;
+        announce(`Exported ${name}`);
+      } catch (error) {
+        exportMessage.textContent = error.message;
+      } finally {
+        exportResults.disabled = false;
+      }
+      return;
+    }
     const header = ['Event ID', 'Timestamp (UTC)', 'User ID', 'User', 'Category', 'Action', 'Outcome', 'Risk', 'Entity', 'Record ID', 'Record Name', 'Message'];
     const lines = [header, ...loaded.map((e) => [e.displayId, e.timestamp, e.actor?.id, e.actor?.name, e.category, e.action, e.outcome, e.risk,
       e.target?.entityType, e.target?.recordId, e.target?.recordName, e.message])];
@@ -154,8 +175,10 @@ export default async function logs(main, ctx) {
       h('a', { href: `#/logs${query({ ...Object.fromEntries(params), category: null, minRisk: null })}` }, 'remove'), ')') : null,
     h('div', { class: 'toolbar' }, results, h('label', { class: 'live', for: 'live-mode' }, live, ' Live'), liveState),
     grid,
-    h('p', { class: 'actions' }, more, exportResults, alertLink),
-    h('p', { class: 'muted small' }, 'Export Results saves the rows loaded on this page as CSV (load more rows first to include them).',
+    h('p', { class: 'actions' }, more, exportFormat, exportResults, alertLink, exportMessage),
+    h('p', { class: 'muted small' }, reports
+      ? 'Export Results writes every event matching the filters on the server, in the chosen format, with an evidence section.'
+      : 'Export Results saves the rows loaded on this page as CSV (load more rows first to include them).',
       alerts ? '' : ' Alert rules are not available on this server yet.'),
   );
 }

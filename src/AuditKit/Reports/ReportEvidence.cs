@@ -24,7 +24,7 @@ public sealed record ReportEvidence(DateTimeOffset VerifiedAt, IReadOnlyList<Str
 /// <param name="IssuesInRange">The verifier's findings that touch <see cref="FirstSequence"/>..<see cref="LastSequence"/>.</param>
 /// <param name="IssuesInStream">All of the verifier's findings in the stream.</param>
 /// <param name="Checkpoint">The newest checkpoint of the stream whose range ends at or after <see cref="LastSequence"/>; null when none covers it yet.</param>
-/// <param name="CheckpointSignatureValid">Whether the checkpoint's signature is valid for <see cref="ReportOptions.CheckpointKey"/>; null when no key is configured or there is no checkpoint.</param>
+/// <param name="CheckpointSignatureValid">Whether the checkpoint's signature is valid for the reports' checkpoint key (<c>ReportOptions.CheckpointKey</c> in AuditKit.Reports); null when no key is configured or there is no checkpoint.</param>
 public sealed record StreamEvidence(
     int StreamId,
     long FirstSequence,
