@@ -29,6 +29,14 @@ public sealed class AuditApiOptions
     public int MaxRecent { get; set; } = 100;
 
     /// <summary>
+    /// How often the host's components send heartbeats (<c>AuditEvents.Heartbeat</c>): the System Health of
+    /// <c>GET /system</c> and of the system screen expects one heartbeat per interval (uptime; a component is up when its
+    /// last heartbeat is at most two intervals old) unless the request names <c>heartbeatSeconds</c>. Whole seconds,
+    /// from one second to one hour. Default one minute.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Whether <c>MapAuditKit(prefix)</c> also serves the embedded audit screens at the prefix (<c>/audit/</c>): dashboard,
     /// log viewer with live mode, entry detail, record history, user activity, security and system events, event
     /// configuration. Same read policy and tenant scope as the API; a strict Content-Security-Policy. Default false.

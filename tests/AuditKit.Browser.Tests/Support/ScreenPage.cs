@@ -20,10 +20,17 @@ public sealed class ScreenPage : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                ConsoleErrors.Add(message.Text);
+                ConsoleErrors.Add($"{message.Text} (at {message.Location})");
             }
         };
         page.PageError += (_, error) => PageErrors.Add(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                FailedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add(dialog.Message);
@@ -36,6 +43,9 @@ public sealed class ScreenPage : IAsyncDisposable
     public List<string> ConsoleErrors { get; } = [];
 
     public List<string> PageErrors { get; } = [];
+
+    /// <summary>Responses with a status of 400 or more ("404 GET http://…"): what a "Failed to load resource" console error was about.</summary>
+    public List<string> FailedResponses { get; } = [];
 
     public List<string> Dialogs { get; } = [];
 
@@ -111,7 +121,7 @@ public sealed class ScreenPage : IAsyncDisposable
     /// <summary>No console error, no page error, no CSP violation, no dialog so far.</summary>
     public async Task ShouldBeCleanAsync()
     {
-        ConsoleErrors.Should().BeEmpty();
+        ConsoleErrors.Should().BeEmpty("failed responses: {0}", string.Join("; ", FailedResponses));
         PageErrors.Should().BeEmpty();
         Dialogs.Should().BeEmpty();
         (await CspViolationsAsync()).Should().BeEmpty();
