@@ -17,6 +17,15 @@ public sealed class AuditApiOptions
     public string AdminPolicy { get; set; } = "AuditAdministrators";
 
     /// <summary>
+    /// The host's authorization policy whose holders may save store-wide settings (the retention policies, global to the
+    /// store) while signed in with a tenant: their save runs outside the tenant's scope. Required in addition to
+    /// <see cref="AdminPolicy"/>; everything else they do, every read included, stays scoped to their tenant. Without it
+    /// (<see langword="null"/>, the default) only callers without a tenant save store-wide settings, which in a
+    /// multi-tenant host is nobody (403). Grant it only to people who administer the whole application.
+    /// </summary>
+    public string? StoreWideAdminPolicy { get; set; }
+
+    /// <summary>
     /// Whether every read through the API is itself recorded (category <see cref="AuditCategory.DataAccess"/>, action
     /// <c>AuditLogRead</c>: who read which screen with which filters). Default true.
     /// </summary>
