@@ -63,6 +63,7 @@ internal static class ErpApplication
                 o.TenantClaimType = CurrentTenant.TenantClaim;
                 o.Api.ReadPolicy = ErpPolicies.AuditReaders;
                 o.Api.AdminPolicy = ErpPolicies.AuditAdministrators;
+                o.Api.HeartbeatInterval = HeartbeatService.Interval; // System Health expects the sample's five-minute beats
                 o.Requests.Enabled = true;
                 o.Requests.Include.Add("/api/*");
                 o.Api.ServeUi = true; // the embedded audit screens at /audit/

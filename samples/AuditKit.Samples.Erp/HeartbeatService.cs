@@ -6,13 +6,13 @@ using Microsoft.Extensions.Hosting;
 namespace AuditKit.Samples.Erp;
 
 /// <summary>
-/// Sends each tenant's component heartbeats once a minute while the sample runs (System / Heartbeat), so System Health
-/// shows the components up; the database's heartbeat carries the time a <c>SELECT 1</c> on erp.db took. The first beat
+/// Sends each tenant's component heartbeats every five minutes while the sample runs (System / Heartbeat), so System
+/// Health (read at the same interval: <c>o.Api.HeartbeatInterval</c> in ErpApplication) shows the components up; the database's heartbeat carries the time a <c>SELECT 1</c> on erp.db took. The first beat
 /// comes one interval after start, after the history is seeded.
 /// </summary>
 internal sealed class HeartbeatService(IAuditLog log, ErpStorage storage, TimeProvider time) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Interval = HistoryPlan.HeartbeatInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -12,8 +12,11 @@ internal sealed class HistoryPlan
     /// <summary>How many days before the anchor's day the history starts.</summary>
     public const int Days = 30;
 
-    /// <summary>How many days before the anchor's day heartbeats (one a minute per component) start.</summary>
-    public const int HeartbeatDays = 3;
+    /// <summary>How many days before the anchor's day heartbeats (one per <see cref="HeartbeatInterval"/> and component) start.</summary>
+    public const int HeartbeatDays = 1;
+
+    /// <summary>How often each component beats, in the history and in the running sample (<c>HeartbeatService</c>); the audit API's System Health reads them at this interval.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMinutes(5);
 
     private HistoryPlan(DateTimeOffset anchor, List<AuditEvent> events, List<TenantHistory> tenants)
     {

@@ -8,15 +8,16 @@ internal sealed partial class TenantHistory
     private void SystemDay(DateTimeOffset day, int daysAgo)
     {
         var angage = _tenant.Id == ErpTenant.Angage.Id;
-        // Heartbeats every minute from the day monitoring was switched on (HeartbeatDays before today), as the running
-        // sample's HeartbeatService sends them; two days ago the mail relay was down for three hours (no heartbeats, an error).
+        // Heartbeats every five minutes from the day monitoring was switched on (HeartbeatDays before today), as the running
+        // sample's HeartbeatService sends them; yesterday the mail relay was down for three hours (no heartbeats, an error).
         if (daysAgo <= HistoryPlan.HeartbeatDays)
         {
+            var step = (int)HistoryPlan.HeartbeatInterval.TotalMinutes;
             foreach (var component in _tenant.Components)
             {
-                for (var minute = 0; minute < 24 * 60; minute++)
+                for (var minute = 0; minute < 24 * 60; minute += step)
                 {
-                    if (angage && component == "Notifications" && daysAgo == 2 && minute / 60 is >= 13 and <= 15)
+                    if (angage && component == "Notifications" && daysAgo == 1 && minute / 60 is >= 13 and <= 15)
                     {
                         continue;
                     }
@@ -41,7 +42,7 @@ internal sealed partial class TenantHistory
                 Add(AuditEvents.Error("Finance", "Daily Reconciliation failed: bank feed unavailable", RiskLevel.High), day.AddHours(23).AddSeconds(5), null, null);
             }
 
-            if (daysAgo == 2)
+            if (daysAgo == 1)
             {
                 Add(AuditEvents.Error("Notifications", "SMTP connection to the mail relay timed out"), day.AddHours(13).AddMinutes(5), null, null);
             }

@@ -10,8 +10,14 @@ internal sealed partial class TenantHistory
         var session = NewSession();
         var login = day.AddHours(8).AddMinutes(_random.Next(0, 50)).AddSeconds(_random.Next(60));
         var logout = day.AddHours(17).AddMinutes(_random.Next(0, 60));
+        if (_random.Next(12) == 0)
+        {
+            // A mistyped password first, now and then (a single failure, never a lockout).
+            Add(AuditEvents.LoginFailed(person.Actor, 1, 5), login.AddSeconds(-40), person, null);
+        }
+
         Add(AuditEvents.Login(), login, person, session);
-        var actions = _random.Next(6, 15);
+        var actions = _random.Next(12, 31);
         var span = (logout - login).TotalSeconds - 600;
         var times = Enumerable.Range(0, actions).Select(_ => login.AddSeconds(300 + _random.NextDouble() * span)).Order().ToList();
         foreach (var at in times)
@@ -22,24 +28,24 @@ internal sealed partial class TenantHistory
         Add(AuditEvents.Logout(), logout, person, session);
     }
 
+    // The auditor looks at records every working day and writes a report on Tuesdays and Thursdays.
     private void AuditorDay(ErpPerson person, DateTimeOffset day)
     {
-        if (day.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Thursday))
-        {
-            return;
-        }
-
         var session = NewSession();
         var at = day.AddHours(10).AddMinutes(_random.Next(30));
         Add(AuditEvents.Login(), at, person, session);
-        for (var i = 0; i < 3; i++)
+        for (var i = _random.Next(3, 9); i > 0; i--)
         {
             at = at.AddMinutes(_random.Next(3, 15));
             var customer = Pick(Customers);
             Add(AuditEvents.Viewed("Customer", customer.Id, customer.Name), at, person, session);
         }
 
-        Add(AuditEvents.ReportGenerated("Data Change Report", _random.Next(200, 900), "pdf"), at.AddMinutes(7), person, session);
+        if (day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday)
+        {
+            Add(AuditEvents.ReportGenerated("Data Change Report", _random.Next(200, 900), "pdf"), at.AddMinutes(7), person, session);
+        }
+
         Add(AuditEvents.Logout(), at.AddMinutes(40), person, session);
     }
 

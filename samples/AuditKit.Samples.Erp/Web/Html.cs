@@ -20,7 +20,7 @@ internal static class Html
         var signedIn = user.Identity?.IsAuthenticated == true;
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(title)).Append(" · AuditKit ERP</title><link rel=\"stylesheet\" href=\"/site.css\"></head><body><header><strong>AuditKit ERP</strong>");
+            .Append("<title>").Append(E(title)).Append(" · AuditKit ERP</title><link rel=\"stylesheet\" href=\"/site.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head><body><header><strong>AuditKit ERP</strong>");
         if (signedIn)
         {
             html.Append("<nav aria-label=\"Main\"><a href=\"/customers\">Customers</a><a href=\"/products\">Products</a><a href=\"/orders\">Orders</a><a href=\"/invoices\">Invoices</a>");

@@ -17,6 +17,15 @@ public sealed class AuditApiOptions
     public string AdminPolicy { get; set; } = "AuditAdministrators";
 
     /// <summary>
+    /// The host's authorization policy whose holders may save store-wide settings (the retention policies, global to the
+    /// store) while signed in with a tenant: their save runs outside the tenant's scope. Required in addition to
+    /// <see cref="AdminPolicy"/>; everything else they do, every read included, stays scoped to their tenant. Without it
+    /// (<see langword="null"/>, the default) only callers without a tenant save store-wide settings, which in a
+    /// multi-tenant host is nobody (403). Grant it only to people who administer the whole application.
+    /// </summary>
+    public string? StoreWideAdminPolicy { get; set; }
+
+    /// <summary>
     /// Whether every read through the API is itself recorded (category <see cref="AuditCategory.DataAccess"/>, action
     /// <c>AuditLogRead</c>: who read which screen with which filters). Default true.
     /// </summary>
@@ -27,6 +36,14 @@ public sealed class AuditApiOptions
 
     /// <summary>The event limit of one list (recent events on the insight screens, related events). Default 100.</summary>
     public int MaxRecent { get; set; } = 100;
+
+    /// <summary>
+    /// How often the host's components send heartbeats (<c>AuditEvents.Heartbeat</c>): the System Health of
+    /// <c>GET /system</c> and of the system screen expects one heartbeat per interval (uptime; a component is up when its
+    /// last heartbeat is at most two intervals old) unless the request names <c>heartbeatSeconds</c>. Whole seconds,
+    /// from one second to one hour. Default one minute.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether <c>MapAuditKit(prefix)</c> also serves the embedded audit screens at the prefix (<c>/audit/</c>): dashboard,

@@ -90,7 +90,7 @@ internal static class InsightEndpoints
         var (start, end) = (read.Time("from", from), read.Time("to", to));
         read.Range(start, end);
         var count = read.Int("recent", recent, 10, 1, options.Value.Api.MaxRecent);
-        var heartbeat = read.Int("heartbeatSeconds", heartbeatSeconds, 60, 1, 3600);
+        var heartbeat = read.Int("heartbeatSeconds", heartbeatSeconds, (int)options.Value.Api.HeartbeatInterval.TotalSeconds, 1, 3600);
         if (!read.IsValid)
         {
             return TypedResults.ValidationProblem(read.Errors);

@@ -1,15 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AuditKit.AspNetCore;
 
 /// <summary>
 /// The "Audit Log Retention" screen (<see cref="IAuditRetention"/>, docs/retention.md): policies (read; save with the admin
 /// policy), legal holds (list; place and lift with the admin policy), storage figures and archives. 404 when the host did
-/// not call <c>audit.AddRetention(...)</c>. Tenant scope comes from the principal, as for every endpoint.
+/// not call <c>audit.AddRetention(...)</c>. Tenant scope comes from the principal, as for every endpoint; only a policies
+/// save by a holder of <see cref="AuditApiOptions.StoreWideAdminPolicy"/> runs outside it (the policies are global).
 /// </summary>
 internal static class RetentionEndpoints
 {
@@ -38,7 +41,7 @@ internal static class RetentionEndpoints
     private static async Task<IResult> GetPoliciesAsync(HttpContext http, CancellationToken cancellationToken) =>
         Retention(http) is not { } retention ? NotEnabled() : Policies(await retention.GetPoliciesAsync(cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IResult> SavePoliciesAsync(HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> SavePoliciesAsync(HttpContext http, IOptions<AuditAspNetCoreOptions> options, IAuditContextAccessor context, CancellationToken cancellationToken)
     {
         if (Retention(http) is not { } retention)
         {
@@ -63,6 +66,10 @@ internal static class RetentionEndpoints
 
         try
         {
+            // The scope begins here, not in an awaited helper: an ambient context set inside an async method ends with it.
+            using var storeWide = await IsStoreWideAdminAsync(http, options.Value.Api, context).ConfigureAwait(false)
+                ? context.BeginScope(context.Current! with { TenantId = null })
+                : null;
             return Policies(await retention.SavePoliciesAsync(policies, version, cancellationToken).ConfigureAwait(false));
         }
         catch (ArgumentException bad)
@@ -146,6 +153,12 @@ internal static class RetentionEndpoints
     // The API's own JSON options (camelCase, enums as names), at most 64 KiB.
     private static async Task<(T? Body, IResult? Error)> BodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
         where T : class => await ApiJsonBody.ReadAsync<T>(http, cancellationToken).ConfigureAwait(false);
+
+    // Whether a caller inside a tenant's scope holds Api.StoreWideAdminPolicy: his save of store-wide settings then runs
+    // outside that scope (same actor, client and request).
+    private static async Task<bool> IsStoreWideAdminAsync(HttpContext http, AuditApiOptions api, IAuditContextAccessor context) =>
+        api.StoreWideAdminPolicy is { } policy && context.Current is { TenantId: not null }
+        && (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, policy).ConfigureAwait(false)).Succeeded;
 
     private static IAuditRetention? Retention(HttpContext http) => http.RequestServices.GetService<IAuditRetention>();
 

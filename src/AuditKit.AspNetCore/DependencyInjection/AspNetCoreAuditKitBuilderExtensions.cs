@@ -32,7 +32,10 @@ public static class AspNetCoreAuditKitBuilderExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.SessionIdClaimType), "AuditAspNetCoreOptions.SessionIdClaimType must not be empty.")
             .Validate(o => o.TenantClaimType is null || o.TenantClaimType.Length > 0, "AuditAspNetCoreOptions.TenantClaimType must be null or a claim type.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Api.AdminPolicy), "AuditAspNetCoreOptions.Api.AdminPolicy must name a policy.")
+            .Validate(o => o.Api.StoreWideAdminPolicy is null || !string.IsNullOrWhiteSpace(o.Api.StoreWideAdminPolicy), "AuditAspNetCoreOptions.Api.StoreWideAdminPolicy must be null or name a policy.")
             .Validate(o => o.Api.MaxRecent is >= 1 and <= 1000, "AuditAspNetCoreOptions.Api.MaxRecent must be between 1 and 1000.")
+            .Validate(o => o.Api.HeartbeatInterval >= TimeSpan.FromSeconds(1) && o.Api.HeartbeatInterval <= TimeSpan.FromHours(1) && o.Api.HeartbeatInterval.Ticks % TimeSpan.TicksPerSecond == 0,
+                "AuditAspNetCoreOptions.Api.HeartbeatInterval must be whole seconds from one second to one hour.")
             .ValidateOnStart();
 
         if (services.Any(d => d.ServiceType == typeof(PrincipalReader)))

@@ -1,28 +1,36 @@
 namespace AuditKit.Browser.Tests.Support;
 
 /// <summary>
-/// A browser page signed in to the test host (its own context: cookies, downloads) that records console errors,
+/// A browser page on a web host (its own context: cookies, downloads), signed in to the test host or to any site
+/// (<see cref="NewAsync"/>), that records console errors,
 /// uncaught page errors, Content-Security-Policy violations (a <c>securitypolicyviolation</c> listener injected before
 /// any page script) and JavaScript dialogs (an <c>alert(1)</c> that ran).
 /// </summary>
 public sealed class ScreenPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
-    private readonly UiHost _host;
+    private readonly Uri _address;
 
-    private ScreenPage(IBrowserContext context, IPage page, UiHost host)
+    private ScreenPage(IBrowserContext context, IPage page, Uri address)
     {
         _context = context;
-        _host = host;
+        _address = address;
         Page = page;
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
             {
-                ConsoleErrors.Add(message.Text);
+                ConsoleErrors.Add($"{message.Text} (at {message.Location})");
             }
         };
         page.PageError += (_, error) => PageErrors.Add(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                FailedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add(dialog.Message);
@@ -36,12 +44,24 @@ public sealed class ScreenPage : IAsyncDisposable
 
     public List<string> PageErrors { get; } = [];
 
+    /// <summary>Responses with a status of 400 or more ("404 GET http://…"): what a "Failed to load resource" console error was about.</summary>
+    public List<string> FailedResponses { get; } = [];
+
     public List<string> Dialogs { get; } = [];
 
     /// <summary>Opens a page signed in as <paramref name="user"/> of <paramref name="tenant"/>, in New York time, on the session's host or <paramref name="host"/>.</summary>
     public static async Task<ScreenPage> OpenAsync(string user, string? tenant, string roles = "Auditor", UiHost? host = null)
     {
         host ??= BrowserSession.Host;
+        var screen = await NewAsync(host.Address);
+        await screen.Page.GotoAsync(host.SignInUrl(user, tenant, roles));
+        await screen.WaitForScreenAsync("Audit Logs Dashboard");
+        return screen;
+    }
+
+    /// <summary>A new page (its own context, in New York time, not signed in) for the site at <paramref name="address"/>; it has not navigated yet.</summary>
+    public static async Task<ScreenPage> NewAsync(Uri address)
+    {
         var context = await BrowserSession.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
@@ -52,16 +72,13 @@ public sealed class ScreenPage : IAsyncDisposable
         await context.AddInitScriptAsync(
             "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
         var page = await context.NewPageAsync();
-        var screen = new ScreenPage(context, page, host);
-        await page.GotoAsync(host.SignInUrl(user, tenant, roles));
-        await screen.WaitForScreenAsync("Audit Logs Dashboard");
-        return screen;
+        return new ScreenPage(context, page, address);
     }
 
     /// <summary>Opens a screen by its hash route (<c>#/logs?q=acme</c>) and waits for its heading.</summary>
     public async Task GoAsync(string route, string heading)
     {
-        await Page.GotoAsync(_host.Url("/audit/" + route));
+        await Page.GotoAsync(new Uri(_address, "/audit/" + route).ToString());
         await WaitForScreenAsync(heading);
     }
 
@@ -79,12 +96,32 @@ public sealed class ScreenPage : IAsyncDisposable
         await Page.WaitForFunctionAsync("() => document.getElementById('main').dataset.ready !== undefined");
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> (a click, a submitted filter) and waits for the screen it renders next, whatever its
+    /// heading (fails with the screen's error); returns the heading.
+    /// </summary>
+    public async Task<string> NextScreenAsync(Func<Task> action)
+    {
+        var before = await Page.EvaluateAsync<string?>("() => document.getElementById('main')?.dataset.ready ?? null");
+        await action();
+        await Page.WaitForFunctionAsync(
+            "before => { const main = document.getElementById('main'); return main && main.dataset.ready !== undefined && main.dataset.ready !== before; }",
+            before,
+            new PageWaitForFunctionOptions { Timeout = 15_000 });
+        if (await Page.Locator("main .error").CountAsync() > 0)
+        {
+            Assert.Fail($"The screen failed: {await Page.Locator("main .error").First.TextContentAsync()}");
+        }
+
+        return Normalize(await Page.Locator("main h1").First.InnerTextAsync());
+    }
+
     public async Task<string[]> CspViolationsAsync() => await Page.EvaluateAsync<string[]>("() => window.__csp ?? []");
 
     /// <summary>No console error, no page error, no CSP violation, no dialog so far.</summary>
     public async Task ShouldBeCleanAsync()
     {
-        ConsoleErrors.Should().BeEmpty();
+        ConsoleErrors.Should().BeEmpty("failed responses: {0}", string.Join("; ", FailedResponses));
         PageErrors.Should().BeEmpty();
         Dialogs.Should().BeEmpty();
         (await CspViolationsAsync()).Should().BeEmpty();
@@ -100,14 +137,15 @@ public sealed class ScreenPage : IAsyncDisposable
         unlabelled.Should().BeEmpty();
     }
 
-    /// <summary>A full-page screenshot, attached to the test (screens/&lt;name&gt;.png in the test's work directory).</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>A full-page screenshot, attached to the test (screens/&lt;name&gt;.png in the test's work directory); returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
     {
         var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screens");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
+        return path;
     }
 
     /// <summary>The page's visible text (normalized spaces).</summary>

@@ -30,6 +30,17 @@ function csvCell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+// "Credit Limit: $5,000.00 → $6,234.56; Status: Active (no change)": the changes as the detail shows them, one cell.
+function changesText(changes) {
+  return (changes ?? []).map((c) => {
+    const before = c.oldDisplay ?? c.oldValue;
+    const after = c.newDisplay ?? c.newValue;
+    return c.kind === 'Unchanged'
+      ? `${c.displayName || c.field}: ${after ?? before ?? ''} (no change)`
+      : `${c.displayName || c.field}: ${before ?? '—'} → ${after ?? '—'}`;
+  }).join('; ');
+}
+
 function select(name, choices, value) {
   const control = h('select', { name });
   for (const [v, label] of choices) control.append(h('option', { value: v, selected: v === value }, label));
@@ -131,9 +142,9 @@ export default async function logs(main, ctx) {
       }
       return;
     }
-    const header = ['Event ID', 'Timestamp (UTC)', 'User ID', 'User', 'Category', 'Action', 'Outcome', 'Risk', 'Entity', 'Record ID', 'Record Name', 'Message'];
+    const header = ['Event ID', 'Timestamp (UTC)', 'User ID', 'User', 'Category', 'Action', 'Outcome', 'Risk', 'Entity', 'Record ID', 'Record Name', 'Message', 'Changes'];
     const lines = [header, ...loaded.map((e) => [e.displayId, e.timestamp, e.actor?.id, e.actor?.name, e.category, e.action, e.outcome, e.risk,
-      e.target?.entityType, e.target?.recordId, e.target?.recordName, e.message])];
+      e.target?.entityType, e.target?.recordId, e.target?.recordName, e.message, changesText(e.changes)])];
     download(`audit-log-${isoDay(new Date())}.csv`, 'text/csv', `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`);
     announce(`Exported ${loaded.length} events`);
   });
@@ -178,7 +189,7 @@ export default async function logs(main, ctx) {
     h('p', { class: 'actions' }, more, exportFormat, exportResults, alertLink, exportMessage),
     h('p', { class: 'muted small' }, reports
       ? 'Export Results writes every event matching the filters on the server, in the chosen format, with an evidence section.'
-      : 'Export Results saves the rows loaded on this page as CSV (load more rows first to include them).',
+      : 'Export Results saves the rows loaded on this page as CSV, with their field changes (load more rows first to include them).',
       alerts ? '' : ' Alert rules are not available on this server yet.'),
   );
 }
