@@ -41,6 +41,12 @@ public sealed class StoreWideAdminTests
 
         // His reads stay tenant-scoped: B's hold and B's events are not his; storage is the tenant's figures.
         using var adminB = await host.SignInAsync("admin-b", "B", "Admin");
+
+        // The policies are global, but who saved them is tenant A's user: tenant B reads them without the name.
+        var seenByB = await (await adminB.GetAsync("/audit/retention/policies")).BodyAsync();
+        ((long)seenByB["version"]!).Should().Be(1);
+        seenByB["updatedBy"].Should().BeNull("the saver is another tenant's user");
+        (await adminB.GetStringAsync("/audit/retention/policies")).Should().NotContain("owner-a");
         (await adminB.PostAsJsonAsync("/audit/retention/holds", new { hold = new { actorId = "u-b" }, reason = "Matter B" })).StatusCode.Should().Be(HttpStatusCode.Created);
         await host.RecordAsync(AuditEvents.Login(new AuditActor("u-b", "Bea")) with { TenantId = "B" });
         (await (await storeAdmin.GetAsync("/audit/retention/holds")).BodyAsync()).AsArray().Should().BeEmpty();

@@ -38,8 +38,8 @@ internal static class RetentionEndpoints
             .WithSummary("The archives' manifests.").Produces<IReadOnlyList<AuditArchiveManifest>>();
     }
 
-    private static async Task<IResult> GetPoliciesAsync(HttpContext http, CancellationToken cancellationToken) =>
-        Retention(http) is not { } retention ? NotEnabled() : Policies(await retention.GetPoliciesAsync(cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> GetPoliciesAsync(HttpContext http, IAuditContextAccessor context, CancellationToken cancellationToken) =>
+        Retention(http) is not { } retention ? NotEnabled() : Policies(await retention.GetPoliciesAsync(cancellationToken).ConfigureAwait(false), context);
 
     private static async Task<IResult> SavePoliciesAsync(HttpContext http, IOptions<AuditAspNetCoreOptions> options, IAuditContextAccessor context, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ internal static class RetentionEndpoints
             using var storeWide = await IsStoreWideAdminAsync(http, options.Value.Api, context).ConfigureAwait(false)
                 ? context.BeginScope(context.Current! with { TenantId = null })
                 : null;
-            return Policies(await retention.SavePoliciesAsync(policies, version, cancellationToken).ConfigureAwait(false));
+            return Policies(await retention.SavePoliciesAsync(policies, version, cancellationToken).ConfigureAwait(false), context);
         }
         catch (ArgumentException bad)
         {
@@ -162,8 +162,10 @@ internal static class RetentionEndpoints
 
     private static IAuditRetention? Retention(HttpContext http) => http.RequestServices.GetService<IAuditRetention>();
 
-    private static IResult Policies(AuditSettingsEntry<AuditRetentionPolicies> entry) =>
-        TypedResults.Json(new RetentionPoliciesResponse(entry.Version, entry.UpdatedAt, entry.UpdatedBy, entry.Value), AuditApiJson.Options);
+    // The policies are global, but who saved them is another tenant's user when a store-wide administrator did: a caller
+    // inside a tenant's scope is not told who.
+    private static IResult Policies(AuditSettingsEntry<AuditRetentionPolicies> entry, IAuditContextAccessor context) =>
+        TypedResults.Json(new RetentionPoliciesResponse(entry.Version, entry.UpdatedAt, context.Current?.TenantId is null ? entry.UpdatedBy : null, entry.Value), AuditApiJson.Options);
 
     private static ProblemHttpResult NotEnabled() =>
         TypedResults.Problem("Retention is not enabled: the host calls audit.AddRetention(...).", statusCode: StatusCodes.Status404NotFound);
