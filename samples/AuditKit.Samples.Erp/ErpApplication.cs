@@ -49,6 +49,17 @@ internal static class ErpApplication
                 .For<Product>(p => p.Currency(x => x.UnitPrice, "en-US").DisplayName(x => x.UnitPrice, "Unit Price"))
                 .For<Order>(o => o.Currency(x => x.Total, "en-US"))
                 .For<Invoice>(i => i.Currency(x => x.Amount, "en-US")))
+            .AddAlerts()
+            .AddRetention(r =>
+            {
+                // The retention screen's policies, holds, storage and archives; the job runs when started from the CLI or
+                // the screen, not on a schedule (the demo's month is kept). The archive key lives in the data folder.
+                r.ArchiveFolder = Path.Combine(folder, "archives");
+                r.WorkFolder = Path.Combine(folder, "archives.work");
+                r.KeyProvider = new StaticArchiveKeyProvider("erp-sample", ArchiveKey.LoadOrCreate(Path.Combine(folder, "keys", "archive.key")));
+                r.RunOnSchedule = false;
+                r.CapacityBytes = 10L << 30;
+            })
             .AddEntityFramework(ef =>
             {
                 ef.Entity<Customer>(e => e.RecordName(c => c.Name).LogViews());
@@ -63,6 +74,7 @@ internal static class ErpApplication
                 o.TenantClaimType = CurrentTenant.TenantClaim;
                 o.Api.ReadPolicy = ErpPolicies.AuditReaders;
                 o.Api.AdminPolicy = ErpPolicies.AuditAdministrators;
+                o.Api.StoreWideAdminPolicy = ErpPolicies.StoreAdministrators; // Angage's admin runs the application: saves the retention policies
                 o.Api.HeartbeatInterval = HeartbeatService.Interval; // System Health expects the sample's five-minute beats
                 o.Requests.Enabled = true;
                 o.Requests.Include.Add("/api/*");

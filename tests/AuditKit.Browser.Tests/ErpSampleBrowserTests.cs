@@ -112,7 +112,7 @@ public sealed class ErpSampleBrowserTests
         await screen.ShouldBeCleanAsync();
         await ErpBrowser.OpenAuditLogAsync(screen);
         var navigation = await ErpBrowser.NavigationAsync(screen);
-        navigation.Select(n => n.Screen).Should().Contain(["dashboard", "logs", "users", "security", "system", "settings"]);
+        navigation.Select(n => n.Screen).Should().Contain(["dashboard", "logs", "users", "security", "system", "settings", "retention", "alerts"]);
 
         foreach (var (dataScreen, text) in navigation)
         {
@@ -163,6 +163,33 @@ public sealed class ErpSampleBrowserTests
         (await admin.NextScreenAsync(() => admin.Page.GetByRole(AriaRole.Link, new() { Name = "View Full History" }).ClickAsync())).Should().StartWith("History of Customer CUST-");
         (await admin.Page.Locator("main .subtitle").InnerTextAsync()).Should().Be(name);
         (await admin.Page.Locator("main script").CountAsync()).Should().Be(0);
+        await admin.ShouldBeCleanAsync();
+    }
+
+    [Test]
+    public async Task RetentionPolicies_TheOperatorsAdminSavesThemOnTheScreen_TenantBsAdminIsToldTheyAreGlobal()
+    {
+        var retention = _host.Services.GetRequiredService<IAuditRetention>();
+        await using (var tenantB = await ErpBrowser.SignInAsync(_host.Address, "ochen"))
+        {
+            await ErpBrowser.OpenAuditLogAsync(tenantB);
+            (await ErpBrowser.OpenFromNavigationAsync(tenantB, "retention")).Should().Be("Audit Log Retention");
+            await tenantB.Page.GetByLabel("System Events active retention (days)").FillAsync("45");
+            await tenantB.Page.GetByRole(AriaRole.Button, new() { Name = "Save Retention Policies" }).ClickAsync();
+            await Assertions.Expect(tenantB.Page.Locator("#retention-message")).ToContainTextAsync("global to the store");
+        }
+
+        (await retention.GetPoliciesAsync()).Value.Policies.Single(p => p.Category == AuditCategory.System).ActiveDays.Should().NotBe(45);
+
+        await using var admin = await ErpBrowser.SignInAsync(_host.Address, "sjohnson");
+        await ErpBrowser.OpenAuditLogAsync(admin);
+        (await ErpBrowser.OpenFromNavigationAsync(admin, "retention")).Should().Be("Audit Log Retention");
+        await admin.Page.GetByLabel("System Events active retention (days)").FillAsync("120");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save Retention Policies" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#retention-message")).ToContainTextAsync("Saved the retention policies");
+        var stored = await retention.GetPoliciesAsync();
+        stored.UpdatedBy.Should().Be("sjohnson");
+        stored.Value.Policies.Single(p => p.Category == AuditCategory.System).ActiveDays.Should().Be(120);
         await admin.ShouldBeCleanAsync();
     }
 
