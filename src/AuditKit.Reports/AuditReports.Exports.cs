@@ -11,7 +11,7 @@ internal sealed partial class AuditReports
         new("time", "Time", 1.6), new("eventId", "Event ID", 1.1), new("user", "User", 1.1), new("userId", "User ID", 0.9),
         new("category", "Category", 0.9), new("action", "Action", 0.9), new("entity", "Entity", 0.9), new("recordId", "Record ID", 0.9),
         new("recordName", "Record Name", 1.1), new("outcome", "Outcome", 0.7), new("risk", "Risk", 0.6), new("message", "Message", 1.5),
-        new("ipAddress", "IP Address", 0.9),
+        new("ipAddress", "IP Address", 0.9), new("changes", "Changes", 2.0),
     ];
 
     private static readonly ReportColumn[] EntryColumns = [new("field", "Field", 1), new("value", "Value", 3)];
@@ -126,7 +126,7 @@ internal sealed partial class AuditReports
     }
 
     private static IEnumerable<string?[]> ExportRow(AuditEvent e) =>
-        [[Time(e.Timestamp), e.DisplayId, User(e), e.Actor?.Id, e.Category.ToString(), e.Action, e.Target?.EntityType, e.Target?.RecordId, e.Target?.RecordName, e.Outcome.ToString(), e.Risk.ToString(), e.Message, e.Client?.IpAddress]];
+        [[Time(e.Timestamp), e.DisplayId, User(e), e.Actor?.Id, e.Category.ToString(), e.Action, e.Target?.EntityType, e.Target?.RecordId, e.Target?.RecordName, e.Outcome.ToString(), e.Risk.ToString(), e.Message, e.Client?.IpAddress, Changes(e)]];
 
     private static List<KeyValuePair<string, string>> QueryParameters(AuditQuery q)
     {

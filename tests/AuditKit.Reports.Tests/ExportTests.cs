@@ -51,7 +51,9 @@ public sealed class ExportTests
 
         var expected = _seeds.Select(s => s.Event).Append(_created).Append(_updated)
             .Where(e => e.Target?.EntityType == "Customer").OrderByDescending(e => e.Timestamp).Select(e => e.DisplayId);
-        Outputs.ReadCsv(output.ToArray()).Select(r => r["Event ID"]).Should().Equal(expected);
+        var rows = Outputs.ReadCsv(output.ToArray());
+        rows.Select(r => r["Event ID"]).Should().Equal(expected);
+        rows.Single(r => r["Event ID"] == _updated.DisplayId)["Changes"].Should().Be("Credit Limit: 5000.00 → 7500.00; Status: Active → On hold", "each field change, before and after");
         result.Rows.Should().Be(expected.Count());
         var exports = await _host.Reader().QueryAsync(new AuditQuery { Actions = [AuditActions.Export], EntityTypes = ["AuditEvent"] });
         exports.Events.Should().Contain(e => e.Metadata["record_count"].GetInt64() == expected.Count());
