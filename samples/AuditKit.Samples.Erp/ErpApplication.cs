@@ -50,6 +50,7 @@ internal static class ErpApplication
                 .For<Order>(o => o.Currency(x => x.Total, "en-US"))
                 .For<Invoice>(i => i.Currency(x => x.Amount, "en-US")))
             .AddAlerts()
+            .AddReports() // the Reports screen, and Export Results / Export Entry written on the server (CSV, JSON Lines, PDF)
             .AddRetention(r =>
             {
                 // The retention screen's policies, holds, storage and archives; the job runs when started from the CLI or

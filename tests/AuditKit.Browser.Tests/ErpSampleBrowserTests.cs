@@ -74,11 +74,12 @@ public sealed class ErpSampleBrowserTests
         await download.SaveAsAsync(file);
         var lines = await File.ReadAllLinesAsync(file);
         File.Delete(file);
-        lines[0].Should().Be("Event ID,Timestamp (UTC),User ID,User,Category,Action,Outcome,Risk,Entity,Record ID,Record Name,Message,Changes");
-        var exported = lines.Skip(1).Where(l => l.Contains(",sjohnson,Sarah Johnson,RecordChange,Update,", StringComparison.Ordinal) && l.Contains(",Customer,CUST-10003," + name + ",", StringComparison.Ordinal)).ToList();
+        // The sample has reports on (audit.AddReports()): Export Results is written on the server, CSV by default.
+        lines[0].Should().Be("Time,Event ID,User,User ID,Category,Action,Entity,Record ID,Record Name,Outcome,Risk,Message,IP Address,Changes");
+        var exported = lines.Skip(1).Where(l => l.Contains(",Sarah Johnson,sjohnson,RecordChange,Update,Customer,CUST-10003," + name + ",", StringComparison.Ordinal)).ToList();
         exported.Should().NotBeEmpty(string.Join("\n", lines.Take(5)));
         exported[0].Should().Contain($"Credit Limit: {Dollars(before)} → {Dollars(after)}", "the newest row is the change just made");
-        var displayId = exported[0].Split(',')[0];
+        var displayId = exported[0].Split(',')[1];
 
         // Free text: the record's name finds the same event.
         await ErpBrowser.FilterAsync(screen, text: name);

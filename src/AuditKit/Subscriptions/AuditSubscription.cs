@@ -22,6 +22,25 @@ internal sealed class AuditSubscription(
 
     public string Name => name;
 
+    /// <summary>With <see cref="AuditSubscriptionOptions.StartAtEnd"/>, notes each stream's head before the host has started.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.StartAtEnd)
+        {
+            try
+            {
+                _lease.StartHeads = (await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false)).Streams.ToDictionary(s => s.StreamId, s => s.LastSequence);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The store is not reachable yet: the heads are taken when the lease is first taken.
+                AuditSubscriptionLog.StoreFailed(logger, ex, name, options.PollInterval);
+            }
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = options.RetryDelay;

@@ -38,7 +38,14 @@ internal sealed class AuditSubscriptionLease(AuditStore store, string name, stri
     /// <summary>Gives the subscription up at once (the host stops), so another instance need not wait for expiry.</summary>
     public Task ReleaseAsync(CancellationToken cancellationToken) => _lease.ReleaseAsync(cancellationToken);
 
-    /// <summary>A new subscription with <see cref="AuditSubscriptionOptions.StartAtEnd"/> starts after each stream's last event.</summary>
+    /// <summary>Each stream's head when the host started (<see cref="AuditSubscriptionOptions.StartAtEnd"/>), or null when not taken then.</summary>
+    public IReadOnlyDictionary<int, long>? StartHeads { get; set; }
+
+    /// <summary>
+    /// A new subscription with <see cref="AuditSubscriptionOptions.StartAtEnd"/> starts after each stream's last event as
+    /// of the host's start (so an event recorded once the host has started is delivered), or as of now when the store
+    /// could not be read at start.
+    /// </summary>
     private async Task StartAsync(AuditSubscriptionState state, CancellationToken cancellationToken)
     {
         if (!options.StartAtEnd)
@@ -46,9 +53,10 @@ internal sealed class AuditSubscriptionLease(AuditStore store, string name, stri
             return;
         }
 
-        foreach (var stream in (await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false)).Streams)
+        var heads = StartHeads ?? (await store.GetStorageInfoAsync(cancellationToken).ConfigureAwait(false)).Streams.ToDictionary(s => s.StreamId, s => s.LastSequence);
+        foreach (var (streamId, sequence) in heads)
         {
-            state.Positions[stream.StreamId] = stream.LastSequence;
+            state.Positions[streamId] = sequence;
         }
     }
 }

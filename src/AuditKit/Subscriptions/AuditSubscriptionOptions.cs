@@ -25,7 +25,8 @@ public sealed class AuditSubscriptionOptions
 
     /// <summary>
     /// Where a subscription that has never run starts: false (default) delivers every stored event from the start of
-    /// each stream; true starts after each stream's head at the first start (streams created later start at their first event).
+    /// each stream; true starts after each stream's head as of the host's first start, so an event recorded once the host has
+    /// started is delivered (streams created later start at their first event).
     /// </summary>
     public bool StartAtEnd { get; set; }
 }
