@@ -17,6 +17,7 @@ internal sealed class AuditSettings(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _lock = new();
+    private readonly Lock _notifying = new();
     private readonly Dictionary<string, Watched> _watched = new(StringComparer.Ordinal);
 
     public async Task<AuditSettingsEntry<T>> GetAsync<T>(string name, CancellationToken cancellationToken = default)
@@ -114,27 +115,32 @@ internal sealed class AuditSettings(
 
     private void Notify(AuditSettingsDocument document)
     {
-        Watcher[] watchers;
-        lock (_lock)
+        // One notification at a time: a save that finds its version already taken by the refresher waits until the
+        // refresher's watchers have run, so when SaveAsync returns the change is applied (the event policy, for one).
+        lock (_notifying)
         {
-            if (!_watched.TryGetValue(document.Name, out var watched) || watched.Version >= document.Version)
+            Watcher[] watchers;
+            lock (_lock)
             {
-                return;
+                if (!_watched.TryGetValue(document.Name, out var watched) || watched.Version >= document.Version)
+                {
+                    return;
+                }
+
+                watched.Version = document.Version;
+                watchers = [.. watched.Watchers];
             }
 
-            watched.Version = document.Version;
-            watchers = [.. watched.Watchers];
-        }
-
-        foreach (var watcher in watchers)
-        {
-            try
+            foreach (var watcher in watchers)
             {
-                watcher.OnChange(document);
-            }
-            catch (Exception ex)
-            {
-                AuditSettingsLog.WatcherFailed(logger, ex, document.Name, document.Version);
+                try
+                {
+                    watcher.OnChange(document);
+                }
+                catch (Exception ex)
+                {
+                    AuditSettingsLog.WatcherFailed(logger, ex, document.Name, document.Version);
+                }
             }
         }
     }
