@@ -122,7 +122,10 @@ internal sealed class AuditSubscription(
             }
 
             await HandleAsync(streamId, from, batch, stoppingToken).ConfigureAwait(false);
-            if (!await _lease.AdvanceAsync(streamId, batch[^1].Sequence, stoppingToken).ConfigureAwait(false))
+
+            // The batch was delivered: its position is saved even when the host is stopping meanwhile (one short save),
+            // so a graceful restart does not deliver it again.
+            if (!await _lease.AdvanceAsync(streamId, batch[^1].Sequence, CancellationToken.None).ConfigureAwait(false))
             {
                 AuditSubscriptionLog.Lost(logger, name); // the new holder delivers this batch again: at least once
                 return options.PollInterval;
