@@ -14,21 +14,8 @@ namespace AuditKit.Sqlite.Tests;
 /// archive verifies, no file is left over, and the chain verifies. The killed child still holds the job's lease: a run
 /// before it expires is skipped, and the run after it takes the job over.
 /// </summary>
-public sealed class RetentionCrashTests
+public sealed class RetentionCrashTests : RetentionYearFixture
 {
-    private TempFolder _folder = null!;
-    private RetentionYear _year = null!;
-
-    [SetUp]
-    public async Task WriteYearAsync()
-    {
-        _folder = new TempFolder();
-        _year = await RetentionYear.WriteAsync(_folder.File("audit.db"));
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [TestCase("upload#1", TestName = "RunAsync_AfterKillBeforeTheFirstUpload_CompletesWithoutLossOrDuplicates")]
     [TestCase("upload#7", TestName = "RunAsync_AfterKillHalfwayThroughTheUploads_CompletesWithoutLossOrDuplicates")]
     [TestCase("verify#1", TestName = "RunAsync_AfterKillBeforeTheReadBack_CompletesWithoutLossOrDuplicates")]
@@ -38,14 +25,14 @@ public sealed class RetentionCrashTests
     [TestCase("complete#1", TestName = "RunAsync_AfterKillBeforeTheUnitIsCleared_CompletesWithoutLossOrDuplicates")]
     public async Task RunAsync_AfterAKillAtAStep_CompletesWithoutLossOrDuplicates(string step)
     {
-        var archives = _folder.File("archives");
+        var archives = Folder.File("archives");
         await KillChildAtAsync(step, archives);
 
         AuditRetentionRun run;
         List<AuditArchiveManifest> manifests;
         var fromArchives = new List<AuditEvent>();
         var time = new FakeTimeProvider(RetentionYear.Now);
-        using (var host = await _year.StartRetentionHostAsync(time, archives))
+        using (var host = await Year.StartRetentionHostAsync(time, archives))
         {
             var retention = host.Services.GetRequiredService<IAuditRetention>();
             var early = await retention.RunAsync();
@@ -71,7 +58,7 @@ public sealed class RetentionCrashTests
         }
 
         run.Resumed.Should().BeTrue();
-        var moved = _year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToList();
+        var moved = Year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToList();
         var archived = moved.Where(e => RetentionYear.Archived(e, RetentionYear.Now)).ToList();
         fromArchives.Select(e => (e.StreamId, e.Sequence)).Should().OnlyHaveUniqueItems("no event is archived twice");
         fromArchives.Select(e => e.Id).Should().BeEquivalentTo(archived.Select(e => e.Id));
@@ -80,14 +67,14 @@ public sealed class RetentionCrashTests
         var files = Directory.EnumerateFiles(archives, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(archives, f).Replace('\\', '/')).ToList();
         files.Should().BeEquivalentTo(manifests.SelectMany(m => new[] { m.Name, m.Name + ArchiveNames.ManifestSuffix }), "no partial, orphaned or rolled-back file is left");
 
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" });
         var remaining = new List<Guid>();
         await foreach (var e in store.ReadStreamAsync(1))
         {
             remaining.Add(e.Id);
         }
 
-        remaining.Intersect(_year.Events.Select(e => e.Id)).Should().BeEquivalentTo(_year.Events.Except(moved).Select(e => e.Id));
+        remaining.Intersect(Year.Events.Select(e => e.Id)).Should().BeEquivalentTo(Year.Events.Except(moved).Select(e => e.Id));
         var report = await AuditIntegrity.CreateVerifier(store).VerifyAsync();
         report.Issues.Should().BeEmpty();
         report.EventsDeleted.Should().Be(moved.Count);
@@ -98,7 +85,7 @@ public sealed class RetentionCrashTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "AuditKit.TestWriter.dll"), "retention", _year.Path, archives,
+            Path.Combine(AppContext.BaseDirectory, "AuditKit.TestWriter.dll"), "retention", Year.Path, archives,
             RetentionYear.Now.UtcTicks.ToString(CultureInfo.InvariantCulture), Convert.ToHexString(RetentionYear.Key), step,
         })
         {

@@ -10,52 +10,39 @@ namespace AuditKit.Sqlite.Tests;
 /// events move (counts and hash totals from the test's own oracle), holds keep theirs, the chain still verifies, archives
 /// link, expired archives are purged unless held, and the storage figures add up.
 /// </summary>
-public sealed class RetentionJobTests
+public sealed class RetentionJobTests : RetentionYearFixture
 {
-    private TempFolder _folder = null!;
-    private RetentionYear _year = null!;
-
-    [SetUp]
-    public async Task WriteYearAsync()
-    {
-        _folder = new TempFolder();
-        _year = await RetentionYear.WriteAsync(_folder.File("audit.db"));
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public async Task RunAsync_YearOfEventsWithAHold_MovesExactlyTheExpiredUnheldEventsAndTheChainVerifies()
     {
         var time = new FakeTimeProvider(RetentionYear.Now);
-        using var host = await _year.StartRetentionHostAsync(time, _folder.File("archives"));
+        using var host = await Year.StartRetentionHostAsync(time, Folder.File("archives"));
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         var hold = await retention.PlaceHoldAsync(new AuditLegalHold { TenantId = "acme", ActorId = "u3" }, "Matter 2026-17");
 
         var run = await retention.RunAsync();
 
         static bool Held(RetentionYear.Generated e) => e.TenantId == "acme" && e.ActorId == "u3";
-        var moved = _year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now) && !Held(e)).ToList();
+        var moved = Year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now) && !Held(e)).ToList();
         var archived = moved.Where(e => RetentionYear.Archived(e, RetentionYear.Now)).ToList();
         moved.Should().NotBeEmpty();
         archived.Count.Should().BeLessThan(moved.Count, "View/Read events, and events past their archive period too, expire without an archive");
         run.EventsDeleted.Should().Be(moved.Count);
         run.EventsArchived.Should().Be(archived.Count);
-        run.EventsHeld.Should().Be(_year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now) && Held(e)));
+        run.EventsHeld.Should().Be(Year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now) && Held(e)));
 
         var fromArchives = await ReadAllArchivesAsync(retention);
         fromArchives.Select(e => e.Id).Should().BeEquivalentTo(archived.Select(e => e.Id));
         RetentionYear.HashTotal(fromArchives.Select(e => (e.StreamId, e.Sequence, e.Hash!))).Should().Be(RetentionYear.HashTotal(archived.Select(e => (e.Stream, e.Sequence, e.Hash))));
 
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" });
         var remaining = new List<AuditEvent>();
         await foreach (var e in store.ReadStreamAsync(1))
         {
             remaining.Add(e);
         }
 
-        var kept = _year.Events.Except(moved).ToList();
+        var kept = Year.Events.Except(moved).ToList();
         remaining.Where(e => e.Action == "Work").Select(e => e.Id).Should().BeEquivalentTo(kept.Select(e => e.Id));
         RetentionYear.HashTotal(remaining.Where(e => e.Action == "Work").Select(e => (e.StreamId, e.Sequence, e.Hash!)))
             .Should().Be(RetentionYear.HashTotal(kept.Select(e => (e.Stream, e.Sequence, e.Hash))));
@@ -76,7 +63,7 @@ public sealed class RetentionJobTests
     public async Task RunAsync_HundredDaysLater_LinksNewArchivesToThePreviousAndPurgesExpiredOnesUnlessHeld()
     {
         List<AuditArchiveManifest> first;
-        using (var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), _folder.File("archives")))
+        using (var host = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), Folder.File("archives")))
         {
             var retention = host.Services.GetRequiredService<IAuditRetention>();
             await retention.RunAsync();
@@ -87,13 +74,13 @@ public sealed class RetentionJobTests
 
         // A new host at the later time: jumping a FakeTimeProvider 100 days would fire each periodic timer once per period.
         var later = RetentionYear.Now.AddDays(100);
-        using var laterHost = await _year.StartRetentionHostAsync(new FakeTimeProvider(later), _folder.File("archives"));
+        using var laterHost = await Year.StartRetentionHostAsync(new FakeTimeProvider(later), Folder.File("archives"));
         var retention2 = laterHost.Services.GetRequiredService<IAuditRetention>();
         var run = await retention2.RunAsync();
 
         // API requests keep their archive 90 days: every first-run API archive has expired; those holding a C-6 event stay.
         var firstApi = first.Where(m => m.Categories[0].Category == AuditCategory.ApiRequest).ToList();
-        var firstApiHeld = firstApi.Where(m => _year.Events.Any(e =>
+        var firstApiHeld = firstApi.Where(m => Year.Events.Any(e =>
             e.Category == AuditCategory.ApiRequest && e.TenantId == m.TenantId && e.TenantId == "globex" && e.RecordId == "C-6" && RetentionYear.Expired(e, RetentionYear.Now))).ToList();
         firstApi.Should().HaveCount(3);
         firstApiHeld.Should().ContainSingle();
@@ -116,21 +103,21 @@ public sealed class RetentionJobTests
         }
 
         // Second run: what expired since, less the new hold's events.
-        var movedFirst = _year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToHashSet();
-        var movedSecond = _year.Events.Where(e => !movedFirst.Contains(e) && RetentionYear.Expired(e, later) && !(e.TenantId == "globex" && e.RecordId == "C-6")).ToList();
+        var movedFirst = Year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToHashSet();
+        var movedSecond = Year.Events.Where(e => !movedFirst.Contains(e) && RetentionYear.Expired(e, later) && !(e.TenantId == "globex" && e.RecordId == "C-6")).ToList();
         // Plus the first run's JobExecuted event (System, now past its 90 days); the hold's SettingsChanged event after it is the stream's head and stays.
         run.EventsDeleted.Should().Be(movedSecond.Count + 1);
         run.EventsArchived.Should().Be(movedSecond.Count(e => RetentionYear.Archived(e, later)) + 1, "the JobExecuted event is archived with the System events");
         second.Sum(m => m.EventCount).Should().Be(run.EventsArchived);
 
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" });
         var remaining = new List<Guid>();
         await foreach (var e in store.ReadStreamAsync(1))
         {
             remaining.Add(e.Id);
         }
 
-        remaining.Intersect(_year.Events.Select(e => e.Id)).Should().BeEquivalentTo(_year.Events.Except(movedFirst).Except(movedSecond).Select(e => e.Id));
+        remaining.Intersect(Year.Events.Select(e => e.Id)).Should().BeEquivalentTo(Year.Events.Except(movedFirst).Except(movedSecond).Select(e => e.Id));
         (await AuditIntegrity.CreateVerifier(store).VerifyAsync()).Issues.Should().BeEmpty();
     }
 
@@ -138,16 +125,16 @@ public sealed class RetentionJobTests
     public async Task GetStorageAsync_AfterARun_GivesActiveArchivedCapacityAndUsageAndOnlyTheTenantsOwnFiguresInItsScope()
     {
         var time = new FakeTimeProvider(RetentionYear.Now);
-        using var host = await _year.StartRetentionHostAsync(time, _folder.File("archives"), capacity: 50L << 20);
+        using var host = await Year.StartRetentionHostAsync(time, Folder.File("archives"), capacity: 50L << 20);
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         await retention.RunAsync();
 
         var storage = await retention.GetStorageAsync();
-        var files = Directory.EnumerateFiles(_folder.File("archives"), "*.akarc", SearchOption.AllDirectories).ToList();
+        var files = Directory.EnumerateFiles(Folder.File("archives"), "*.akarc", SearchOption.AllDirectories).ToList();
         storage.ArchiveCount.Should().Be(files.Count);
         storage.ArchivedBytes.Should().Be(files.Sum(f => new FileInfo(f).Length));
-        storage.ArchivedEvents.Should().Be(_year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)));
-        await using (var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" }))
+        storage.ArchivedEvents.Should().Be(Year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)));
+        await using (var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" }))
         {
             storage.ActiveEvents.Should().Be((await store.GetStorageInfoAsync()).EventCount);
         }
@@ -163,8 +150,8 @@ public sealed class RetentionJobTests
             var acme = await retention.GetStorageAsync();
             acme.ActiveBytes.Should().BeNull("the store's size covers every tenant");
             acme.UsagePercent.Should().BeNull();
-            acme.ArchivedEvents.Should().Be(_year.Events.Count(e => e.TenantId == "acme" && RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)));
-            acme.ActiveEvents.Should().Be(_year.Events.Count(e => e.TenantId == "acme" && !RetentionYear.Expired(e, RetentionYear.Now)));
+            acme.ArchivedEvents.Should().Be(Year.Events.Count(e => e.TenantId == "acme" && RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)));
+            acme.ActiveEvents.Should().Be(Year.Events.Count(e => e.TenantId == "acme" && !RetentionYear.Expired(e, RetentionYear.Now)));
             (await ToListAsync(retention.ListArchivesAsync())).Should().OnlyContain(m => m.TenantId == "acme");
             var read = async () => await ToListAsync(retention.ReadArchiveAsync(other.Name));
             await read.Should().ThrowAsync<AuditArchiveException>().WithMessage("*not in this tenant's scope*");
@@ -175,7 +162,7 @@ public sealed class RetentionJobTests
     public async Task SavePoliciesAndHolds_AreAuditedAndAnInvalidPolicyIsRefusedNamingTheField()
     {
         var time = new FakeTimeProvider(RetentionYear.Now);
-        using var host = await _year.StartRetentionHostAsync(time, _folder.File("archives"));
+        using var host = await Year.StartRetentionHostAsync(time, Folder.File("archives"));
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         var policies = await retention.GetPoliciesAsync();
         policies.Version.Should().Be(0);
@@ -205,16 +192,16 @@ public sealed class RetentionJobTests
     [Test]
     public async Task RestoreAsync_AnArchiveIntoAStoreOfItsOwn_AppendsItsEventsWithTheirHashesAndRefusesTheActiveStore()
     {
-        using var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), _folder.File("archives"));
+        using var host = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), Folder.File("archives"));
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         await retention.RunAsync();
         var manifest = (await ToListAsync(retention.ListArchivesAsync())).OrderByDescending(m => m.EventCount).First();
-        await using var investigation = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_folder.File("investigation.db")}" });
+        await using var investigation = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Folder.File("investigation.db")}" });
 
         var restored = await retention.RestoreAsync(manifest.Name, investigation);
 
         restored.Should().Be(manifest.EventCount);
-        var expected = _year.Events.Where(e => e.TenantId == manifest.TenantId && e.Category == manifest.Categories[0].Category
+        var expected = Year.Events.Where(e => e.TenantId == manifest.TenantId && e.Category == manifest.Categories[0].Category
             && RetentionYear.Expired(e, RetentionYear.Now) && RetentionYear.Archived(e, RetentionYear.Now)).ToList();
         var stored = new List<AuditEvent>();
         await foreach (var e in investigation.ReadStreamAsync(1))

@@ -12,27 +12,14 @@ namespace AuditKit.Sqlite.Tests;
 /// reports it skipped; a scheduled occurrence runs once across instances; the lease of an owner that died is taken over
 /// once it has expired, not before.
 /// </summary>
-public sealed class RetentionLeaseTests
+public sealed class RetentionLeaseTests : RetentionYearFixture
 {
-    private TempFolder _folder = null!;
-    private RetentionYear _year = null!;
-
-    [SetUp]
-    public async Task WriteYearAsync()
-    {
-        _folder = new TempFolder();
-        _year = await RetentionYear.WriteAsync(_folder.File("audit.db"));
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public async Task RunAsync_TwoHostsOnOneFileStartedTogether_ExactlyOneRunsAndTheOtherReportsItSkipped()
     {
-        var archives = _folder.File("archives");
-        using var first = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
-        using var second = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
+        var archives = Folder.File("archives");
+        using var first = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
+        using var second = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
         using var gate = new ManualResetEventSlim();
         foreach (var host in new[] { first, second })
         {
@@ -49,7 +36,7 @@ public sealed class RetentionLeaseTests
         gate.Set();
         var ran = await runs.Single(r => r != skipped);
 
-        var moved = _year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToList();
+        var moved = Year.Events.Where(e => RetentionYear.Expired(e, RetentionYear.Now)).ToList();
         ran.Skipped.Should().BeFalse();
         ran.EventsDeleted.Should().Be(moved.Count);
         ran.EventsArchived.Should().Be(moved.Count(e => RetentionYear.Archived(e, RetentionYear.Now)));
@@ -60,9 +47,9 @@ public sealed class RetentionLeaseTests
     [Test]
     public async Task RunAsync_AScheduledOccurrenceOnTwoHosts_RunsOnceAndTheNextOccurrenceRunsAgain()
     {
-        var archives = _folder.File("archives");
-        using var first = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
-        using var second = await _year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now.AddDays(1)), archives);
+        var archives = Folder.File("archives");
+        using var first = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now), archives);
+        using var second = await Year.StartRetentionHostAsync(new FakeTimeProvider(RetentionYear.Now.AddDays(1)), archives);
         var occurrence = RetentionYear.Now.Date.AddHours(3);
 
         var ran = await first.Services.GetRequiredService<RetentionEngine>().RunAsync(new DateTimeOffset(occurrence, TimeSpan.Zero), CancellationToken.None);
@@ -70,17 +57,17 @@ public sealed class RetentionLeaseTests
         var next = await second.Services.GetRequiredService<RetentionEngine>().RunAsync(new DateTimeOffset(occurrence.AddDays(1), TimeSpan.Zero), CancellationToken.None);
 
         ran.Skipped.Should().BeFalse();
-        ran.EventsDeleted.Should().Be(_year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now)));
+        ran.EventsDeleted.Should().Be(Year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now)));
         again.Skipped.Should().BeTrue("the other instance already ran this occurrence");
         next.Skipped.Should().BeFalse();
-        next.EventsDeleted.Should().Be(_year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now.AddDays(1)) && !RetentionYear.Expired(e, RetentionYear.Now)));
+        next.EventsDeleted.Should().Be(Year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now.AddDays(1)) && !RetentionYear.Expired(e, RetentionYear.Now)));
     }
 
     [Test]
     public async Task RunAsync_TheLeaseOfAnOwnerThatDied_IsTakenOverOnlyAfterItExpires()
     {
         var time = new FakeTimeProvider(RetentionYear.Now);
-        using var host = await _year.StartRetentionHostAsync(time, _folder.File("archives"));
+        using var host = await Year.StartRetentionHostAsync(time, Folder.File("archives"));
         var store = host.Services.GetRequiredService<AuditStore>();
         var duration = host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.LeaseDuration;
 
@@ -98,7 +85,7 @@ public sealed class RetentionLeaseTests
         before.Skipped.Should().BeTrue();
         stillBefore.Skipped.Should().BeTrue();
         after.Skipped.Should().BeFalse();
-        after.EventsDeleted.Should().Be(_year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now + duration + TimeSpan.FromSeconds(1))));
+        after.EventsDeleted.Should().Be(Year.Events.Count(e => RetentionYear.Expired(e, RetentionYear.Now + duration + TimeSpan.FromSeconds(1))));
     }
 
     private static async Task<JsonElement> StateAsync(IHost host)

@@ -9,21 +9,8 @@ namespace AuditKit.Sqlite.Tests;
 /// Each run reads a stream from where the previous one left it (the job's state), not from the stream's oldest event:
 /// events a hold kept and events of a category without a policy stay below that point unread, until the hold is lifted.
 /// </summary>
-public sealed class RetentionScanTests
+public sealed class RetentionScanTests : RetentionYearFixture
 {
-    private TempFolder _folder = null!;
-    private RetentionYear _year = null!;
-
-    [SetUp]
-    public async Task WriteYearAsync()
-    {
-        _folder = new TempFolder();
-        _year = await RetentionYear.WriteAsync(_folder.File("audit.db"));
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public async Task RunAsync_ASecondRun_ReadsOnlyFromTheFirstUnexpiredEventAndALiftedHoldSendsTheNextBackToItsEvents()
     {
@@ -33,7 +20,7 @@ public sealed class RetentionScanTests
         var now = RetentionYear.Now;
         var later = now.AddDays(1);
         string holdId;
-        using (var host = await _year.StartRetentionHostAsync(new FakeTimeProvider(now), _folder.File("archives")))
+        using (var host = await Year.StartRetentionHostAsync(new FakeTimeProvider(now), Folder.File("archives")))
         {
             var retention = host.Services.GetRequiredService<IAuditRetention>();
             var policies = await retention.GetPoliciesAsync();
@@ -42,38 +29,38 @@ public sealed class RetentionScanTests
                 policies.Version);
             holdId = (await retention.PlaceHoldAsync(new AuditLegalHold { TenantId = "acme", ActorId = "u3" }, "Matter 2026-17")).Id;
             var first = await retention.RunAsync();
-            first.EventsDeleted.Should().Be(_year.Events.Count(e => Policy(e.Category) && e.Timestamp < now.AddDays(-30) && !Held(e)));
+            first.EventsDeleted.Should().Be(Year.Events.Count(e => Policy(e.Category) && e.Timestamp < now.AddDays(-30) && !Held(e)));
             await host.StopAsync();
         }
 
         // The oracle: the first event of a category with a policy that had not expired at the first run.
-        var firstUnexpired = _year.Events.Where(e => Policy(e.Category) && e.Timestamp >= now.AddDays(-30)).Min(e => e.Sequence);
-        var firstHeld = _year.Events.Where(e => Policy(e.Category) && e.Timestamp < now.AddDays(-30) && Held(e)).Min(e => e.Sequence);
-        using var laterHost = await _year.StartRetentionHostAsync(new FakeTimeProvider(later), _folder.File("archives"));
+        var firstUnexpired = Year.Events.Where(e => Policy(e.Category) && e.Timestamp >= now.AddDays(-30)).Min(e => e.Sequence);
+        var firstHeld = Year.Events.Where(e => Policy(e.Category) && e.Timestamp < now.AddDays(-30) && Held(e)).Min(e => e.Sequence);
+        using var laterHost = await Year.StartRetentionHostAsync(new FakeTimeProvider(later), Folder.File("archives"));
         var retention2 = laterHost.Services.GetRequiredService<IAuditRetention>();
         var stored = await StoredSequencesAsync();
         stored[0].Should().BeLessThan(firstHeld, "Security events without a policy stay below");
         firstHeld.Should().BeLessThan(firstUnexpired);
         var second = await retention2.RunAsync();
         second.EventsRead.Should().Be(stored.Count(s => s >= firstUnexpired && s < stored[^1]), "the second run starts at the first unexpired event, not at the stream's oldest");
-        second.EventsDeleted.Should().Be(_year.Events.Count(e => Policy(e.Category) && e.Timestamp >= now.AddDays(-30) && e.Timestamp < later.AddDays(-30) && !Held(e)));
+        second.EventsDeleted.Should().Be(Year.Events.Count(e => Policy(e.Category) && e.Timestamp >= now.AddDays(-30) && e.Timestamp < later.AddDays(-30) && !Held(e)));
 
         (await retention2.LiftHoldAsync(holdId)).Should().BeTrue();
         var beforeThird = await StoredSequencesAsync();
         var third = await retention2.RunAsync();
         third.EventsRead.Should().Be(beforeThird.Count(s => s >= firstHeld && s < beforeThird[^1]), "a lifted hold sends the read back to the first event it had kept");
-        third.EventsDeleted.Should().Be(_year.Events.Count(e => Policy(e.Category) && e.Timestamp < later.AddDays(-30) && Held(e)), "the events the hold kept move now");
+        third.EventsDeleted.Should().Be(Year.Events.Count(e => Policy(e.Category) && e.Timestamp < later.AddDays(-30) && Held(e)), "the events the hold kept move now");
 
         var remaining = (await StoredSequencesAsync()).ToHashSet();
-        _year.Events.Where(e => Policy(e.Category) && e.Timestamp < later.AddDays(-30)).Should().OnlyContain(e => !remaining.Contains(e.Sequence));
-        _year.Events.Where(e => !Policy(e.Category)).Should().OnlyContain(e => remaining.Contains(e.Sequence));
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        Year.Events.Where(e => Policy(e.Category) && e.Timestamp < later.AddDays(-30)).Should().OnlyContain(e => !remaining.Contains(e.Sequence));
+        Year.Events.Where(e => !Policy(e.Category)).Should().OnlyContain(e => remaining.Contains(e.Sequence));
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" });
         (await AuditIntegrity.CreateVerifier(store).VerifyAsync()).Issues.Should().BeEmpty();
     }
 
     private async Task<List<long>> StoredSequencesAsync()
     {
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_year.Path};Mode=ReadOnly" });
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Year.Path};Mode=ReadOnly" });
         var sequences = new List<long>();
         await foreach (var e in store.ReadStreamAsync(1))
         {
