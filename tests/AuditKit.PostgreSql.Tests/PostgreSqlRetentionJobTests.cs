@@ -1,26 +1,11 @@
+using AuditKit.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AuditKit.PostgreSql.Tests;
 
 /// <summary>The retention job on PostgreSQL (monthly partitions): exactly the expired, unheld events move, and the chain verifies.</summary>
-public sealed class PostgreSqlRetentionJobTests
+public sealed class PostgreSqlRetentionJobTests : PostgreSqlRetentionFixture
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", Guid.NewGuid().ToString("N"));
-
-    [TearDown]
-    public void RemoveFolder()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
-
     [Test]
     public async Task RunAsync_FourHundredDaysOfEventsWithAHold_MovesExactlyTheExpiredUnheldEventsAndTheChainVerifies()
     {
@@ -31,22 +16,8 @@ public sealed class PostgreSqlRetentionJobTests
             TenantId = i % 3 == 0 ? "acme" : "globex",
             Actor = new AuditActor("u" + (i % 7)),
         }).ToList();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        builder.Services.AddAuditKit(a => a
-            .UsePostgreSql(PostgreSqlServer.ConnectionString, o => o.Schema = _schema)
-            .Configure(o => o.JournalDirectory = Path.Combine(_folder, "journal"))
-            .AddRetention(r => { r.ArchiveFolder = Path.Combine(_folder, "archives"); r.KeyProvider = new StaticArchiveKeyProvider("k", key); r.RunOnSchedule = false; r.WorkFolder = Path.Combine(_folder, "work"); r.DeleteBatchSize = 200; }));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var log = host.Services.GetRequiredService<IAuditLog>();
-        foreach (var e in events)
-        {
-            log.Record(e);
-        }
-
-        await log.FlushAsync();
+        using var host = await StartHostAsync(key, retention: r => r.DeleteBatchSize = 200);
+        await RecordAsync(host, events);
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         await retention.PlaceHoldAsync(new AuditLegalHold { TenantId = "globex", ActorId = "u2" }, "case");
 

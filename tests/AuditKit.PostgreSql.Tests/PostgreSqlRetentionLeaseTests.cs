@@ -1,26 +1,12 @@
+using AuditKit.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AuditKit.PostgreSql.Tests;
 
 /// <summary>Two hosts running the retention job on one PostgreSQL database at once: the lease lets exactly one run.</summary>
-public sealed class PostgreSqlRetentionLeaseTests
+public sealed class PostgreSqlRetentionLeaseTests : PostgreSqlRetentionFixture
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
     private static readonly byte[] Key = [.. Enumerable.Range(0, 32).Select(i => (byte)(i + 100))];
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", Guid.NewGuid().ToString("N"));
-
-    [TearDown]
-    public void RemoveFolder()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
 
     [Test]
     public async Task RunAsync_TwoHostsOnOneDatabaseStartedTogether_ExactlyOneRunsAndTheOtherReportsItSkipped()
@@ -30,15 +16,9 @@ public sealed class PostgreSqlRetentionLeaseTests
             Timestamp = Now.AddDays(-200).AddHours(12 * i),
             Actor = new AuditActor("u" + (i % 3)),
         }).ToList();
-        using var first = await StartAsync("one");
-        using var second = await StartAsync("two");
-        var log = first.Services.GetRequiredService<IAuditLog>();
-        foreach (var e in events)
-        {
-            log.Record(e);
-        }
-
-        await log.FlushAsync();
+        using var first = await StartHostAsync(Key, "one");
+        using var second = await StartHostAsync(Key, "two");
+        await RecordAsync(first, events);
         using var gate = new ManualResetEventSlim();
         foreach (var host in new[] { first, second })
         {
@@ -59,25 +39,5 @@ public sealed class PostgreSqlRetentionLeaseTests
         ran.EventsDeleted.Should().Be(events.Count(Expired));
         (await first.Services.GetRequiredService<IAuditRetention>().RunAsync()).Should().Match<AuditRetentionRun>(r => !r.Skipped && r.EventsDeleted == 0, "the lease was given up; nothing is left");
         (await AuditIntegrity.CreateVerifier(first.Services.GetRequiredService<AuditStore>()).VerifyAsync()).Issues.Should().BeEmpty();
-    }
-
-    private async Task<IHost> StartAsync(string name)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        builder.Services.AddAuditKit(a => a
-            .UsePostgreSql(PostgreSqlServer.ConnectionString, o => o.Schema = _schema)
-            .Configure(o => o.JournalDirectory = Path.Combine(_folder, name, "journal"))
-            .AddRetention(r =>
-            {
-                r.ArchiveFolder = Path.Combine(_folder, "archives");
-                r.KeyProvider = new StaticArchiveKeyProvider("k", Key);
-                r.RunOnSchedule = false;
-                r.WorkFolder = Path.Combine(_folder, name, "work");
-            }));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }

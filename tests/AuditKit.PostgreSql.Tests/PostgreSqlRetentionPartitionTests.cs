@@ -1,7 +1,5 @@
+using AuditKit.PostgreSql.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace AuditKit.PostgreSql.Tests;
@@ -11,21 +9,8 @@ namespace AuditKit.PostgreSql.Tests;
 /// verified (or expires without archive) and none is held, leaving the same tombstones as row deletion: the old months'
 /// partitions are gone, the chain still verifies, and the month with held events stays.
 /// </summary>
-public sealed class PostgreSqlRetentionPartitionTests
+public sealed class PostgreSqlRetentionPartitionTests : PostgreSqlRetentionFixture
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", Guid.NewGuid().ToString("N"));
-
-    [TearDown]
-    public void RemoveFolder()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
-
     [Test]
     public async Task RunAsync_FourHundredDays_DropsTheWhollyExpiredMonthsKeepsTheHeldMonthAndTheChainVerifies()
     {
@@ -38,23 +23,8 @@ public sealed class PostgreSqlRetentionPartitionTests
         }).ToList();
         var heldMonth = new DateTimeOffset(Now.AddDays(-300).Year, Now.AddDays(-300).Month, 1, 0, 0, 0, TimeSpan.Zero);
         var hold = new AuditLegalHold { TenantId = "globex", From = heldMonth.AddDays(10), To = heldMonth.AddDays(12) };
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        builder.Services.AddAuditKit(a => a
-            .UsePostgreSql(PostgreSqlServer.ConnectionString, o => o.Schema = _schema)
-            .Configure(o => o.JournalDirectory = Path.Combine(_folder, "journal"))
-            .AddRetention(r => { r.ArchiveFolder = Path.Combine(_folder, "archives"); r.KeyProvider = new StaticArchiveKeyProvider("k", key); r.RunOnSchedule = false; r.WorkFolder = Path.Combine(_folder, "work"); r.DeleteBatchSize = 200; }));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var log = host.Services.GetRequiredService<IAuditLog>();
-        foreach (var e in events)
-        {
-            log.Record(e);
-        }
-
-        await log.FlushAsync();
+        using var host = await StartHostAsync(key, retention: r => r.DeleteBatchSize = 200);
+        await RecordAsync(host, events);
         var retention = host.Services.GetRequiredService<IAuditRetention>();
         await retention.PlaceHoldAsync(hold, "case");
         var store = host.Services.GetRequiredService<AuditStore>();
@@ -113,7 +83,7 @@ public sealed class PostgreSqlRetentionPartitionTests
         await using var command = new NpgsqlCommand(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace WHERE p.relname = 'audit_events' AND n.nspname = $1",
             connection);
-        command.Parameters.AddWithValue(_schema);
+        command.Parameters.AddWithValue(Schema);
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
