@@ -1,5 +1,6 @@
 using System.Net;
 using AuditKit.AspNetCore.Tests.Support;
+using AuditKit.TestSupport;
 
 namespace AuditKit.AspNetCore.Tests;
 
@@ -64,7 +65,7 @@ public sealed class ReportEndpointTests
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
         response.Content.Headers.ContentDisposition.FileName.Should().Be("data-change-report-2026-01-01-to-2026-02-01.csv");
-        var rows = Downloads.Csv(await response.Content.ReadAsByteArrayAsync());
+        var rows = ReportFiles.Csv(await response.Content.ReadAsByteArrayAsync());
         var expected = ChangesOfA.OrderByDescending(e => e.Timestamp)
             .SelectMany(e => e.Changes.Select(c => (e.DisplayId, Field: c.DisplayName ?? c.Field, Old: c.OldValue ?? "", New: c.NewValue ?? "")))
             .Select(r => (r.DisplayId, r.Field, Old: Neutralised(r.Old), New: Neutralised(r.New)));
@@ -85,7 +86,7 @@ public sealed class ReportEndpointTests
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/jsonl");
         response.Content.Headers.ContentDisposition!.FileName.Should().Be("user-access-report-2026-01-01-to-2026-02-01.jsonl");
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        var header = Downloads.JsonLines(bytes)[0];
+        var header = ReportFiles.JsonLines(bytes)[0];
         header.GetProperty("title").GetString().Should().Be("User Access Report");
         header.GetProperty("parameters").GetProperty("Tenant").GetString().Should().Be("A", "the tenant comes from the principal; tenantId=B is ignored");
         Downloads.JsonLinesRows(bytes).Select(r => r["eventId"]).Should().BeEquivalentTo([_loginA.DisplayId, _failedLoginA.DisplayId]);
@@ -95,7 +96,7 @@ public sealed class ReportEndpointTests
     public async Task Filters_UsersAndIncludeFlags_NarrowTheRows()
     {
         async Task<List<string>> EventIds(string path) =>
-            Downloads.Csv(await (await _auditorA.GetAsync(path)).Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"]).Distinct().ToList();
+            ReportFiles.Csv(await (await _auditorA.GetAsync(path)).Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"]).Distinct().ToList();
 
         (await EventIds($"/audit/reports/DataChange?{January}&user=c-user")).Should().Equal(_formulaA.DisplayId);
         (await EventIds($"/audit/reports/DataChange?{January}&user=a-user&user=nobody"))
@@ -113,7 +114,7 @@ public sealed class ReportEndpointTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
         response.Content.Headers.ContentDisposition!.FileName.Should().Be("data-change-report-2026-01-01-to-2026-02-01.pdf");
-        var text = Downloads.PdfText(await response.Content.ReadAsByteArrayAsync());
+        var text = ReportFiles.PdfText(await response.Content.ReadAsByteArrayAsync());
         text.Should().Contain("Data Change Report").And.Contain("CUST-A1").And.Contain("CUST-A2").And.Contain(_seed.CustomerUpdatedA.DisplayId);
         text.Should().NotContain("INV-B1").And.NotContain(_seed.InvoiceUpdatedB.DisplayId);
     }
@@ -134,8 +135,8 @@ public sealed class ReportEndpointTests
         response.Content.Headers.ContentDisposition!.FileName.Should().MatchRegex(@"^audit-log-export-\d{4}-\d{2}-\d{2}\.jsonl$");
         Downloads.JsonLinesRows(await response.Content.ReadAsByteArrayAsync()).Select(r => r["eventId"])
             .Should().Equal(seed.CustomerUpdatedA.DisplayId, seed.CustomerCreatedA.DisplayId);
-        Downloads.Csv(await filtered.Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"]).Should().Equal(seed.ApprovalA.DisplayId);
-        Downloads.Csv(await everything.Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"])
+        ReportFiles.Csv(await filtered.Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"]).Should().Equal(seed.ApprovalA.DisplayId);
+        ReportFiles.Csv(await everything.Content.ReadAsByteArrayAsync()).Select(r => r["Event ID"])
             .Should().BeEquivalentTo([seed.CustomerCreatedA.DisplayId, seed.CustomerUpdatedA.DisplayId, seed.ApprovalA.DisplayId]);
         report.StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -154,13 +155,13 @@ public sealed class ReportEndpointTests
 
         byGuid.StatusCode.Should().Be(HttpStatusCode.OK);
         byGuid.Content.Headers.ContentDisposition!.FileName.Should().Be($"audit-entry-{_seed.CustomerUpdatedA.DisplayId}.csv");
-        var rows = Downloads.Csv(await byGuid.Content.ReadAsByteArrayAsync());
+        var rows = ReportFiles.Csv(await byGuid.Content.ReadAsByteArrayAsync());
         rows.Where(r => r["Section"] == "Changes Made").Select(r => (r["Field"], r["Previous Value"], r["New Value"]))
             .Should().BeEquivalentTo(_seed.CustomerUpdatedA.Changes.Select(c => (c.DisplayName ?? c.Field, c.OldValue, c.NewValue)));
         rows.Where(r => r["Section"] == "Related Events").Select(r => r["Event ID"]).Should().Contain(_seed.ApprovalA.DisplayId);
         rows.Where(r => r["Section"] == "Previous Change").Select(r => r["Event ID"]).Should().Contain(_seed.CustomerCreatedA.DisplayId);
         byDisplayId.StatusCode.Should().Be(HttpStatusCode.OK);
-        Downloads.PdfText(await byDisplayId.Content.ReadAsByteArrayAsync()).Should().Contain(_seed.CustomerUpdatedA.DisplayId).And.Contain("Net 45");
+        ReportFiles.PdfText(await byDisplayId.Content.ReadAsByteArrayAsync()).Should().Contain(_seed.CustomerUpdatedA.DisplayId).And.Contain("Net 45");
     }
 
     [Test]
@@ -193,7 +194,7 @@ public sealed class ReportEndpointTests
 
             // The PDF and the JSON Lines header echo the filters (b-user, INV-B1…), so rows are checked by B's event ids
             // everywhere, and by B's values in the CSV and the JSON Lines rows, which hold rows only.
-            var text = path.Contains("format=pdf", StringComparison.Ordinal) ? Downloads.PdfText(bytes)
+            var text = path.Contains("format=pdf", StringComparison.Ordinal) ? ReportFiles.PdfText(bytes)
                 : path.Contains("format=jsonl", StringComparison.Ordinal) ? string.Join('\n', Downloads.JsonLinesRows(bytes).SelectMany(r => r.Values))
                 : System.Text.Encoding.UTF8.GetString(bytes);
             foreach (var id in ofB)
@@ -298,7 +299,7 @@ public sealed class ReportEndpointTests
         var response = await _auditorA.GetAsync($"/audit/reports/UserAccess?{January}&user=%3Cscript%3Ealert(1)%3C%2Fscript%3E&format=jsonl");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var lines = Downloads.JsonLines(await response.Content.ReadAsByteArrayAsync());
+        var lines = ReportFiles.JsonLines(await response.Content.ReadAsByteArrayAsync());
         lines[0].GetProperty("parameters").GetProperty("Users").GetString().Should().Be("<script>alert(1)</script>");
         lines.Should().NotContain(l => l.GetProperty("record").GetString() == "row");
     }

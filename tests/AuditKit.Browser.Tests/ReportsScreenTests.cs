@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text;
 using AuditKit.Browser.Tests.Support;
-using CsvHelper;
-using CsvHelper.Configuration;
-using UglyToad.PdfPig;
+using AuditKit.TestSupport;
 
 namespace AuditKit.Browser.Tests;
 
@@ -46,7 +43,7 @@ public sealed class ReportsScreenTests
         await Assertions.Expect(screen.Page.Locator("#report-message")).ToContainTextAsync("Downloaded data-change-report-");
         csv.Name.Should().MatchRegex(@"^data-change-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$");
 
-        var rows = ReadCsv(csv.Bytes);
+        var rows = ReportFiles.Csv(csv.Bytes);
         var expected = ChangesOfA;
         rows.Should().HaveCount(expected.Sum(e => Math.Max(1, e.Changes.Count)));
         rows.Select(r => r["Event ID"]).Distinct().Should().BeEquivalentTo(expected.Select(e => e.DisplayId));
@@ -59,7 +56,7 @@ public sealed class ReportsScreenTests
         await screen.Page.GetByLabel("Format").SelectOptionAsync("pdf");
         var pdf = await DownloadAsync(screen, () => screen.Page.GetByRole(AriaRole.Button, new() { Name = "Generate Report" }).ClickAsync());
         pdf.Name.Should().EndWith(".pdf");
-        var text = PdfText(pdf.Bytes);
+        var text = ReportFiles.PdfText(pdf.Bytes);
         text.Should().Contain("Data Change Report").And.Contain("CUST-A1").And.Contain("Net 45");
         foreach (var e in expected)
         {
@@ -85,7 +82,7 @@ public sealed class ReportsScreenTests
         var export = await DownloadAsync(screen, () => screen.Page.GetByRole(AriaRole.Button, new() { Name = "Export Results" }).ClickAsync());
 
         export.Name.Should().MatchRegex(@"^audit-log-export-\d{4}-\d{2}-\d{2}\.csv$");
-        var rows = ReadCsv(export.Bytes);
+        var rows = ReportFiles.Csv(export.Bytes);
         rows.Select(r => r["Event ID"]).Should().BeEquivalentTo(_seed.OfA.Where(e => e.Target?.EntityType == "Customer").Select(e => e.DisplayId));
         rows.Should().OnlyContain(r => r["Entity"] == "Customer");
         var recorded = await _host.Reader.QueryAsync(new AuditQuery { Actions = [AuditActions.Export], ActorIds = ["a-exporter"] });
@@ -96,7 +93,7 @@ public sealed class ReportsScreenTests
         await screen.Page.GetByLabel("Export format").SelectOptionAsync("pdf");
         var entry = await DownloadAsync(screen, () => screen.Page.GetByRole(AriaRole.Button, new() { Name = "Export Entry" }).ClickAsync());
         entry.Name.Should().Be($"audit-entry-{_seed.CustomerUpdatedA.DisplayId}.pdf");
-        PdfText(entry.Bytes).Should().Contain(_seed.CustomerUpdatedA.DisplayId).And.Contain("Net 45");
+        ReportFiles.PdfText(entry.Bytes).Should().Contain(_seed.CustomerUpdatedA.DisplayId).And.Contain("Net 45");
         await screen.ShouldBeCleanAsync();
     }
 
@@ -120,27 +117,5 @@ public sealed class ReportsScreenTests
         var bytes = await File.ReadAllBytesAsync(file);
         File.Delete(file);
         return (download.SuggestedFilename, bytes);
-    }
-
-    private static List<Dictionary<string, string>> ReadCsv(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.Read();
-        csv.ReadHeader();
-        var header = csv.HeaderRecord!;
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            rows.Add(header.ToDictionary(name => name, name => csv.GetField(name)!, StringComparer.Ordinal));
-        }
-
-        return rows;
-    }
-
-    private static string PdfText(byte[] bytes)
-    {
-        using var document = PdfDocument.Open(bytes);
-        return string.Join(' ', document.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
@@ -82,7 +83,7 @@ public sealed class EvidenceTests
 
         result.Evidence.Intact.Should().BeFalse();
         result.Evidence.Streams.Single().IssuesInRange.Should().Contain(i => i.Kind == VerificationIssueKind.EditedEvent && i.Sequence == victim.Sequence);
-        Outputs.ReadJsonLines(bytes)[^1].GetProperty("intact").GetBoolean().Should().BeFalse();
+        ReportFiles.JsonLines(bytes)[^1].GetProperty("intact").GetBoolean().Should().BeFalse();
         await again.StopAsync();
     }
 

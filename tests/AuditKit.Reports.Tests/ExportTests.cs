@@ -1,4 +1,5 @@
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 using Microsoft.Extensions.Hosting;
 
 namespace AuditKit.Reports.Tests;
@@ -51,7 +52,7 @@ public sealed class ExportTests
 
         var expected = _seeds.Select(s => s.Event).Append(_created).Append(_updated)
             .Where(e => e.Target?.EntityType == "Customer").OrderByDescending(e => e.Timestamp).Select(e => e.DisplayId);
-        var rows = Outputs.ReadCsv(output.ToArray());
+        var rows = ReportFiles.Csv(output.ToArray());
         rows.Select(r => r["Event ID"]).Should().Equal(expected);
         rows.Single(r => r["Event ID"] == _updated.DisplayId)["Changes"].Should().Be("Credit Limit: 5000.00 → 7500.00; Status: Active → On hold", "each field change, before and after");
         result.Rows.Should().Be(expected.Count());
@@ -66,7 +67,7 @@ public sealed class ExportTests
 
         await _host.Reports().ExportEntryAsync(_updated.Id, AuditReportFormat.Csv, output);
 
-        var rows = Outputs.ReadCsv(output.ToArray());
+        var rows = ReportFiles.Csv(output.ToArray());
         rows.Should().Contain(r => r["Section"] == "Event Information" && r["Field"] == "Event ID" && r["Value"] == _updated.DisplayId);
         rows.Should().Contain(r => r["Section"] == "Event Information" && r["Field"] == "Hash" && r["Value"] == _updated.Hash);
         var changes = rows.Where(r => r["Section"] == "Changes Made").ToList();
@@ -84,7 +85,7 @@ public sealed class ExportTests
         await _host.Reports().ExportEntryAsync(_updated.Id, AuditReportFormat.JsonLines, json);
         var result = await _host.Reports().ExportEntryAsync(_updated.Id, AuditReportFormat.Pdf, pdf);
 
-        var lines = Outputs.ReadJsonLines(json.ToArray());
+        var lines = ReportFiles.JsonLines(json.ToArray());
         lines.Where(l => l.GetProperty("record").GetString() == "row" && l.GetProperty("section").GetString() == "Related Events")
             .Select(l => l.GetProperty("cells").GetProperty("message").GetString()).Should().Equal("Approval request created", "Manager notification sent");
         var text = string.Join(' ', Outputs.PdfPages(pdf.ToArray()));

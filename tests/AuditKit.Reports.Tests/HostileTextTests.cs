@@ -1,5 +1,6 @@
 using System.Text;
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 
 namespace AuditKit.Reports.Tests;
 
@@ -60,7 +61,7 @@ public sealed class HostileTextTests
         {
             var (_, bytes) = await host.GenerateAsync(Request, AuditReportFormat.Csv);
 
-            var rows = Outputs.ReadCsv(bytes);
+            var rows = ReportFiles.Csv(bytes);
             rows.Should().HaveCount(Values.Length, "one row per change, however hostile its text");
             foreach (var row in rows)
             {
@@ -87,7 +88,7 @@ public sealed class HostileTextTests
 
             bytes.Should().OnlyContain(b => b < 0x80, "non-ASCII and HTML-significant characters are escaped");
             Encoding.ASCII.GetString(bytes).Should().NotContain("<script>");
-            var rows = Outputs.ReadJsonLines(bytes).Where(l => l.GetProperty("record").GetString() == "row").ToList();
+            var rows = ReportFiles.JsonLines(bytes).Where(l => l.GetProperty("record").GetString() == "row").ToList();
             rows.Select(r => r.GetProperty("cells").GetProperty("newValue").GetString()).Should().BeEquivalentTo(Values.Select(Stored));
             await host.StopAsync();
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 
 namespace AuditKit.Reports.Tests;
 
@@ -26,7 +27,7 @@ public sealed partial class PdfLayoutTests
         var (csvResult, csv) = await host.GenerateAsync(request, AuditReportFormat.Csv);
         var (result, pdf) = await host.GenerateAsync(request, AuditReportFormat.Pdf);
 
-        var csvIds = Outputs.ReadCsv(csv).Select(r => r["Record ID"]).ToList();
+        var csvIds = ReportFiles.Csv(csv).Select(r => r["Record ID"]).ToList();
         csvIds.Should().HaveCount(Events).And.OnlyHaveUniqueItems("keyset paging over three reader pages loses and repeats nothing");
         csvIds.Should().Equal(Enumerable.Range(0, Events).Reverse().Select(i => $"CUST-{i}"));
         result.Rows.Should().Be(Events);

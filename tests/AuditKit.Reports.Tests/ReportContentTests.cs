@@ -1,4 +1,5 @@
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 using Microsoft.Extensions.Hosting;
 
 namespace AuditKit.Reports.Tests;
@@ -37,7 +38,7 @@ public sealed class ReportContentTests
     {
         var (result, bytes) = await _host.GenerateAsync(Request(kind), AuditReportFormat.Csv);
 
-        var rows = Outputs.ReadCsv(bytes);
+        var rows = ReportFiles.Csv(bytes);
         var expected = Expected(kind);
         rows.Select(r => r["Event ID"]).Distinct().Should().Equal(expected.Select(e => e.DisplayId));
         rows.Should().AllSatisfy(r => DateTimeOffset.Parse(r["Time"].TrimEnd('Z') + "+00:00", System.Globalization.CultureInfo.InvariantCulture)
@@ -55,7 +56,7 @@ public sealed class ReportContentTests
     {
         var (result, bytes) = await _host.GenerateAsync(Request(kind), AuditReportFormat.JsonLines);
 
-        var lines = Outputs.ReadJsonLines(bytes);
+        var lines = ReportFiles.JsonLines(bytes);
         lines[0].GetProperty("record").GetString().Should().Be("report");
         lines[0].GetProperty("title").GetString().Should().Be(result.Title);
         lines[0].GetProperty("parameters").GetProperty("Users").GetString().Should().Be("All users");
@@ -94,12 +95,12 @@ public sealed class ReportContentTests
     {
         var (_, bytes) = await _host.GenerateAsync(Request(AuditReportKind.DataChange), AuditReportFormat.Csv);
 
-        var credit = Outputs.ReadCsv(bytes).Single(r => r["Field"] == "Credit Limit");
+        var credit = ReportFiles.Csv(bytes).Single(r => r["Field"] == "Credit Limit");
         credit["Previous Value"].Should().Be("10000.00");
         credit["New Value"].Should().Be("15000.00");
         credit["Record Name"].Should().Be("Acme Corporation");
         credit["User"].Should().Be("John Smith");
-        Outputs.CsvHeader(bytes).Should().Equal("Time", "User", "Action", "Entity", "Record ID", "Record Name", "Field", "Previous Value", "New Value", "Outcome", "Event ID");
+        ReportFiles.CsvHeader(bytes).Should().Equal("Time", "User", "Action", "Entity", "Record ID", "Record Name", "Field", "Previous Value", "New Value", "Outcome", "Event ID");
     }
 
     [Test]
@@ -107,7 +108,7 @@ public sealed class ReportContentTests
     {
         var (_, bytes) = await _host.GenerateAsync(Request(AuditReportKind.ExportActivity), AuditReportFormat.Csv);
 
-        var row = Outputs.ReadCsv(bytes).Single();
+        var row = ReportFiles.Csv(bytes).Single();
         row["Records"].Should().Be("5000");
         row["Format"].Should().Be("csv");
         row["User"].Should().Be("Sarah Jones");

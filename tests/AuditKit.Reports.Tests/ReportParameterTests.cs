@@ -1,4 +1,5 @@
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 using Microsoft.Extensions.Hosting;
 
 namespace AuditKit.Reports.Tests;
@@ -37,7 +38,7 @@ public sealed class ReportParameterTests
     private static async Task<List<string>> EventIdsAsync(IHost host, AuditReportRequest request)
     {
         var (_, bytes) = await host.GenerateAsync(request, AuditReportFormat.Csv);
-        return Outputs.ReadCsv(bytes).Select(r => r["Event ID"]).Distinct().ToList();
+        return ReportFiles.Csv(bytes).Select(r => r["Event ID"]).Distinct().ToList();
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 
 namespace AuditKit.Reports.Tests;
 
@@ -30,7 +31,7 @@ public sealed partial class ReportScaleTests
         var (result, csv) = await host.GenerateAsync(request, AuditReportFormat.Csv);
 
         // The reader's order: newest time first, then the higher stream position (recorded later) first.
-        var ids = Outputs.ReadCsv(csv).Select(r => r["Record ID"]).ToList();
+        var ids = ReportFiles.Csv(csv).Select(r => r["Record ID"]).ToList();
         ids.Should().HaveCount(events).And.OnlyHaveUniqueItems();
         ids.Should().Equal(Enumerable.Range(0, events).Reverse().Select(i => $"CUST-{i}"));
         result.Rows.Should().Be(events);
@@ -78,7 +79,7 @@ public sealed partial class ReportScaleTests
         }
 
         var (_, csv) = await host.GenerateAsync(request, AuditReportFormat.Csv);
-        Outputs.ReadCsv(csv).Should().HaveCount(events, "the limit is the PDF's alone");
+        ReportFiles.Csv(csv).Should().HaveCount(events, "the limit is the PDF's alone");
         await host.StopAsync();
     }
 

@@ -1,5 +1,6 @@
 using AuditKit.Reports.Scheduling;
 using AuditKit.Reports.Tests.Support;
+using AuditKit.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -77,7 +78,7 @@ public sealed class ScheduleTests
 
         Files(folder).Should().Equal("daily-admin-20260302T1100Z.csv");
         time.GetUtcNow().Should().BeOnOrAfter(Day1.AddHours(11), "nothing runs before 6 AM New York time").And.BeOnOrBefore(Day1.AddHours(12));
-        var rows = Outputs.ReadCsv(await File.ReadAllBytesAsync(folder.File("out/daily-admin-20260302T1100Z.csv")));
+        var rows = ReportFiles.Csv(await File.ReadAllBytesAsync(folder.File("out/daily-admin-20260302T1100Z.csv")));
         var edits = await host.Reader().QueryAsync(new AuditQuery { Actions = [AuditActions.SettingsChanged], RecordId = ReportSchedules.DocumentName });
         var edit = edits.Events.Should().ContainSingle("saving the schedules is audited; the scheduler's claims are not settings edits").Subject;
         rows.Select(r => r["Event ID"]).Should().Equal([edit.DisplayId, inRange.DisplayId], "the day before 6 AM New York time: the schedule edit and the tax change, not the older change");
@@ -114,7 +115,7 @@ public sealed class ScheduleTests
         await Task.Delay(300);
 
         Files(folder).Should().Equal("daily-changes-20260302T0600Z.jsonl", "daily-changes-20260305T0600Z.jsonl");
-        var lines = Outputs.ReadJsonLines(await File.ReadAllBytesAsync(folder.File("out/daily-changes-20260305T0600Z.jsonl")));
+        var lines = ReportFiles.JsonLines(await File.ReadAllBytesAsync(folder.File("out/daily-changes-20260305T0600Z.jsonl")));
         lines[0].GetProperty("parameters").GetProperty("Date range").GetString().Should().Be("2026-03-02 06:00:00.000Z to 2026-03-05 06:00:00.000Z (end exclusive)");
         lines.Where(l => l.GetProperty("record").GetString() == "row").Select(l => l.GetProperty("cells").GetProperty("eventId").GetString())
             .Should().Equal(Enumerable.Reverse(gap).Select(e => e.DisplayId), "the run covers the days missed since the last claimed run (all three changes, at 01:00 on 3, 4 and 5 March), once");

@@ -1,54 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using UglyToad.PdfPig;
 
 namespace AuditKit.Reports.Tests.Support;
 
-/// <summary>Reads outputs back with tools independent of the writers: CsvHelper's reader, System.Text.Json, PdfPig and poppler.</summary>
+/// <summary>Reads PDF outputs back with tools independent of the writer: PdfPig and poppler (CSV and JSON Lines with <see cref="AuditKit.TestSupport.ReportFiles"/>).</summary>
 public static class Outputs
 {
-    public static List<Dictionary<string, string>> ReadCsv(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.Read();
-        csv.ReadHeader();
-        var header = csv.HeaderRecord!;
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in header)
-            {
-                row[name] = csv.GetField(name)!;
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    public static IReadOnlyList<string> CsvHeader(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.Read();
-        csv.ReadHeader();
-        return csv.HeaderRecord!;
-    }
-
-    public static List<JsonElement> ReadJsonLines(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        text.Should().EndWith("\n");
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
-    }
-
     /// <summary>Each page's text in content order, runs of letters separated by one space where the writer left a gap or started a line.</summary>
     public static List<string> PdfPages(byte[] bytes)
     {
