@@ -11,30 +11,12 @@ namespace AuditKit.Browser.Tests;
 /// added later is covered). One sample, seeded once into a temp folder, serves the fixture; each test uses its own
 /// customer. Screenshots are test attachments; <c>AUDITKIT_UPDATE_SCREENS=1</c> also writes them to docs/screens/.
 /// </summary>
-public sealed class ErpSampleBrowserTests
+public sealed class ErpSampleBrowserTests : ErpSampleFixture
 {
-    private static readonly CultureInfo UsDollars = CultureInfo.GetCultureInfo("en-US");
-    private string _folder = "";
-    private ErpHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _folder = ErpHost.NewFolder();
-        _host = await ErpHost.StartAsync(_folder);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _host.DisposeAsync();
-        ErpHost.Delete(_folder);
-    }
-
     [Test]
     public async Task CreditLimit_ChangedOnTheCustomerPage_IsFoundByFiltersAndFreeText_WithBeforeAndAfter_History_AndExport()
     {
-        await using var screen = await ErpBrowser.SignInAsync(_host.Address, "sjohnson");
+        await using var screen = await ErpBrowser.SignInAsync(Sample.Address, "sjohnson");
         var page = screen.Page;
 
         // The customer's own edit page: read the limit, raise it, save.
@@ -48,7 +30,7 @@ public sealed class ErpSampleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Customers");
         await Assertions.Expect(page.Locator("main tr", new() { HasText = "CUST-10003" })).ToContainTextAsync(Dollars(after));
-        await _host.FlushAsync();
+        await Sample.FlushAsync();
 
         // The log viewer's filter bar: today (the viewer's day), the user, the action, the entity.
         await ErpBrowser.OpenAuditLogAsync(screen);
@@ -109,7 +91,7 @@ public sealed class ErpSampleBrowserTests
     [Test]
     public async Task EveryAuditScreen_OfTheNavigation_RendersWithoutConsoleErrorsOrCspViolations()
     {
-        await using var screen = await ErpBrowser.SignInAsync(_host.Address, "sjohnson");
+        await using var screen = await ErpBrowser.SignInAsync(Sample.Address, "sjohnson");
         await screen.ShouldBeCleanAsync();
         await ErpBrowser.OpenAuditLogAsync(screen);
         var navigation = await ErpBrowser.NavigationAsync(screen);
@@ -139,7 +121,7 @@ public sealed class ErpSampleBrowserTests
     public async Task CustomerNamedScript_CreatedOnItsPage_IsShownAsTextOnTheAuditScreens_AndNeverRuns()
     {
         const string name = "<script>alert('erp')</script> Supplies";
-        await using var clerk = await ErpBrowser.SignInAsync(_host.Address, "jsmith");
+        await using var clerk = await ErpBrowser.SignInAsync(Sample.Address, "jsmith");
         await clerk.Page.GetByRole(AriaRole.Link, new() { Name = "New customer" }).ClickAsync();
         await clerk.Page.GetByLabel("Name").FillAsync(name);
         await clerk.Page.GetByLabel("Credit Limit").FillAsync("100");
@@ -148,9 +130,9 @@ public sealed class ErpSampleBrowserTests
         await Assertions.Expect(clerk.Page.Locator("main h1")).ToHaveTextAsync("Customers");
         await Assertions.Expect(clerk.Page.Locator("main td", new() { HasTextString = name })).ToHaveCountAsync(1);
         await clerk.ShouldBeCleanAsync();
-        await _host.FlushAsync();
+        await Sample.FlushAsync();
 
-        await using var admin = await ErpBrowser.SignInAsync(_host.Address, "sjohnson");
+        await using var admin = await ErpBrowser.SignInAsync(Sample.Address, "sjohnson");
         await ErpBrowser.OpenAuditLogAsync(admin);
         await ErpBrowser.OpenFromNavigationAsync(admin, "logs");
         await ErpBrowser.FilterAsync(admin, user: "jsmith", action: "Create", entity: "Customer");
@@ -170,8 +152,8 @@ public sealed class ErpSampleBrowserTests
     [Test]
     public async Task RetentionPolicies_TheOperatorsAdminSavesThemOnTheScreen_TenantBsAdminIsToldTheyAreGlobal()
     {
-        var retention = _host.Services.GetRequiredService<IAuditRetention>();
-        await using (var tenantB = await ErpBrowser.SignInAsync(_host.Address, "ochen"))
+        var retention = Sample.Services.GetRequiredService<IAuditRetention>();
+        await using (var tenantB = await ErpBrowser.SignInAsync(Sample.Address, "ochen"))
         {
             await ErpBrowser.OpenAuditLogAsync(tenantB);
             (await ErpBrowser.OpenFromNavigationAsync(tenantB, "retention")).Should().Be("Audit Log Retention");
@@ -182,7 +164,7 @@ public sealed class ErpSampleBrowserTests
 
         (await retention.GetPoliciesAsync()).Value.Policies.Single(p => p.Category == AuditCategory.System).ActiveDays.Should().NotBe(45);
 
-        await using var admin = await ErpBrowser.SignInAsync(_host.Address, "sjohnson");
+        await using var admin = await ErpBrowser.SignInAsync(Sample.Address, "sjohnson");
         await ErpBrowser.OpenAuditLogAsync(admin);
         (await ErpBrowser.OpenFromNavigationAsync(admin, "retention")).Should().Be("Audit Log Retention");
         await admin.Page.GetByLabel("System Events active retention (days)").FillAsync("120");
@@ -200,10 +182,10 @@ public sealed class ErpSampleBrowserTests
         var tenantA = ErpTenant.Angage;
         var aTexts = tenantA.People.SelectMany(p => new[] { p.Id, p.Name }).Concat(tenantA.Customers.SelectMany(c => new[] { c.Id, c.Name }))
             .Concat(tenantA.Products.SelectMany(p => new[] { p.Id, p.Name })).Append(tenantA.Id).Append(tenantA.Name).ToList();
-        var reader = _host.Services.GetRequiredService<IAuditReader>();
+        var reader = Sample.Services.GetRequiredService<IAuditReader>();
         var ofA = (await reader.QueryAsync(new AuditQuery { TenantId = tenantA.Id, EntityTypes = ["Customer"], PageSize = 1 })).Events.Single();
 
-        await using var screen = await ErpBrowser.SignInAsync(_host.Address, "ochen");
+        await using var screen = await ErpBrowser.SignInAsync(Sample.Address, "ochen");
         await ErpBrowser.OpenAuditLogAsync(screen);
         async Task NothingOfAAsync(string where)
         {
@@ -251,7 +233,7 @@ public sealed class ErpSampleBrowserTests
         await NothingOfAAsync("sjohnson's activity");
         await screen.GoAsync("#/records/Customer/CUST-10001", "History of Customer CUST-10001");
         await Assertions.Expect(screen.Page.Locator("main")).ToContainTextAsync("No events on this record.");
-        await screen.Page.GotoAsync(new Uri(_host.Address, $"/audit/#/events/{ofA.Id}").ToString());
+        await screen.Page.GotoAsync(new Uri(Sample.Address, $"/audit/#/events/{ofA.Id}").ToString());
         await Assertions.Expect(screen.Page.Locator("main .error")).ToContainTextAsync("Not found");
         screen.ConsoleErrors.Should().OnlyContain(e => e.Contains("404", StringComparison.Ordinal), "the only error is the refused read of A's event");
     }

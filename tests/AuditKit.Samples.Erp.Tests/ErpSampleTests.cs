@@ -10,30 +10,12 @@ namespace AuditKit.Samples.Erp.Tests;
 /// The ERP sample end to end over HTTP, as a person uses it: the real sign-in form, the customer pages, and the audit
 /// API under /audit. One seeded sample serves the fixture.
 /// </summary>
-public sealed class ErpSampleTests
+public sealed class ErpSampleTests : ErpSampleFixture
 {
-    private static readonly CultureInfo UsDollars = CultureInfo.GetCultureInfo("en-US");
-    private string _folder = "";
-    private ErpHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _folder = ErpHost.NewFolder();
-        _host = await ErpHost.StartAsync(_folder);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _host.DisposeAsync();
-        ErpHost.Delete(_folder);
-    }
-
     [Test]
     public async Task CreditLimit_ChangedOnThePage_IsFoundByEntityAndFreeTextWithBeforeAndAfter()
     {
-        using var admin = await _host.SignInAsync("sjohnson");
+        using var admin = await Sample.SignInAsync("sjohnson");
         var edit = await admin.GetStringAsync("/customers/CUST-10003/edit");
         var before = decimal.Parse(ErpHost.InputValue(edit, "CreditLimit"), NumberStyles.Currency, UsDollars);
         var after = before + 1_234.56m;
@@ -49,7 +31,7 @@ public sealed class ErpSampleTests
         var saved = await ErpHost.PostFormAsync(admin, "/customers/CUST-10003/edit", "/customers/CUST-10003/edit", fields);
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await admin.GetStringAsync("/customers")).Should().Contain(after.ToString("C", UsDollars), "the list shows the new limit");
-        await _host.FlushAsync();
+        await Sample.FlushAsync();
 
         var byEntity = await ErpHost.GetJsonAsync(admin, "/audit/events?entity=Customer&recordId=CUST-10003&action=Update&pageSize=1");
         var e = byEntity["items"]!.AsArray().Single()!;
@@ -75,7 +57,7 @@ public sealed class ErpSampleTests
     public async Task CustomerNamedScript_IsStoredVerbatimAndShownAsText()
     {
         const string name = "<script>alert('x')</script> Ltd";
-        using var user = await _host.SignInAsync("jsmith");
+        using var user = await Sample.SignInAsync("jsmith");
         var created = await ErpHost.PostFormAsync(user, "/customers/new", "/customers/new", new()
         {
             ["Name"] = name, ["Email"] = "", ["Phone"] = "", ["CreditLimit"] = "100", ["PaymentTerms"] = "Net 30", ["Status"] = "Active",
@@ -86,9 +68,9 @@ public sealed class ErpSampleTests
         var html = await list.Content.ReadAsStringAsync();
         html.Should().Contain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Ltd").And.NotContain("<script>");
         list.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'none'").And.NotContain("unsafe-inline");
-        await _host.FlushAsync();
+        await Sample.FlushAsync();
 
-        using var admin = await _host.SignInAsync("sjohnson");
+        using var admin = await Sample.SignInAsync("sjohnson");
         var page = await ErpHost.GetJsonAsync(admin, "/audit/events?entity=Customer&action=Create&user=jsmith&pageSize=10");
         var e = page["items"]!.AsArray().Single()!;
         e["target"]!["recordName"]!.GetValue<string>().Should().Be(name);
@@ -98,7 +80,7 @@ public sealed class ErpSampleTests
     [Test]
     public async Task TenantBUser_SeesNoneOfTenantAsEventsOrRecords()
     {
-        using var tenantB = await _host.SignInAsync("ochen");
+        using var tenantB = await Sample.SignInAsync("ochen");
         var seen = new List<JsonNode>();
         string? cursor = null;
         do
@@ -114,7 +96,7 @@ public sealed class ErpSampleTests
         (await ErpHost.GetJsonAsync(tenantB, "/audit/events?q=acme"))["items"]!.AsArray().Should().BeEmpty();
         (await ErpHost.GetJsonAsync(tenantB, "/audit/events/count?entity=Customer&recordId=CUST-10001"))["count"]!.GetValue<long>().Should().Be(0);
 
-        var reader = (IAuditReader)_host.Services.GetService(typeof(IAuditReader))!;
+        var reader = (IAuditReader)Sample.Services.GetService(typeof(IAuditReader))!;
         var ofA = (await reader.QueryAsync(new AuditQuery { TenantId = "angage", EntityTypes = ["Customer"], PageSize = 1 })).Events.Single();
         (await tenantB.GetAsync($"/audit/events/{ofA.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await tenantB.GetAsync($"/audit/events/{ofA.DisplayId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -128,7 +110,7 @@ public sealed class ErpSampleTests
     [Test]
     public async Task WrongPasswords_AreNumberedAndTheFifthLocksTheAccount()
     {
-        var client = _host.Anonymous();
+        var client = Sample.Anonymous();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             var response = await ErpHost.PostFormAsync(client, "/login", "/login", new() { ["username"] = "mwilson", ["password"] = "wrong" + attempt });
@@ -138,10 +120,10 @@ public sealed class ErpSampleTests
         var locked = await ErpHost.PostFormAsync(client, "/login", "/login", new() { ["username"] = "mwilson", ["password"] = "erp-demo" });
         locked.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the right password does not open a locked account");
         (await locked.Content.ReadAsStringAsync()).Should().Contain("locked");
-        await _host.FlushAsync();
+        await Sample.FlushAsync();
 
-        using var auditor = await _host.SignInAsync("dreyes");
-        var since = Uri.EscapeDataString(_host.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(-5).ToString("O"));
+        using var auditor = await Sample.SignInAsync("dreyes");
+        var since = Uri.EscapeDataString(Sample.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(-5).ToString("O"));
         var failures = await ErpHost.GetJsonAsync(auditor, $"/audit/events?user=mwilson&action=LoginFailed&from={since}&pageSize=10");
         failures["items"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).Should()
             .Equal("Failed Login (5/5)", "Failed Login (5/5)", "Failed Login (4/5)", "Failed Login (3/5)", "Failed Login (2/5)", "Failed Login (1/5)");
@@ -152,12 +134,12 @@ public sealed class ErpSampleTests
     [Test]
     public async Task Auditor_ReadsTheAuditApiButCannotEditRecords()
     {
-        using var auditor = await _host.SignInAsync("dreyes");
+        using var auditor = await Sample.SignInAsync("dreyes");
         (await auditor.GetAsync("/audit/dashboard")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await auditor.GetAsync("/customers/CUST-10001/edit")).StatusCode.Should().Be(HttpStatusCode.Redirect, "the cookie scheme sends a page to /denied");
-        using var user = await _host.SignInAsync("jsmith");
+        using var user = await Sample.SignInAsync("jsmith");
         (await user.GetAsync("/audit/events")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "a regular user is not an audit reader");
-        (await _host.Anonymous().GetAsync("/audit/events")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Sample.Anonymous().GetAsync("/audit/events")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     private static JsonNode Change(JsonNode e, string field) =>
