@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using AuditKit.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 
@@ -13,33 +11,19 @@ namespace AuditKit.Benchmarks;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 2)]
 [MemoryDiagnoser]
-public class ArchiveBenchmarks
+public class ArchiveBenchmarks : ArchiveBenchmarkBase
 {
     private static readonly byte[] Key = new byte[32];
-    private SqliteAuditStore _store = null!;
-    private string _folder = null!;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={QueryBenchmarks.MillionEventDatabase()}" });
-        _folder = Path.Combine(Path.GetTempPath(), "auditkit-bench", "archives-" + Environment.ProcessId);
-        Directory.CreateDirectory(_folder);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_folder, recursive: true);
-        Console.WriteLine($"// peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
-    }
+    protected override string FolderPrefix => "archives";
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 1_000_000)]
-    public Task<long> ReadMillionEvents() => ReadAllAsync(_store);
+    public Task<long> ReadMillionEvents() => ReadAllAsync(Store);
 
     [Benchmark(OperationsPerInvoke = 1_000_000)]
-    public Task<long> ArchiveMillionEvents() => ArchiveAllAsync(_store, _folder);
+    public Task<long> ArchiveMillionEvents() => ArchiveAllAsync(Store, Folder);
+
+    protected override string Database() => QueryBenchmarks.MillionEventDatabase();
 
     /// <summary>The plain read of stream 1.</summary>
     internal static async Task<long> ReadAllAsync(AuditStore store)

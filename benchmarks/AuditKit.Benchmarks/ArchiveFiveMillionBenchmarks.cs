@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuditKit.Benchmarks.Support;
 using AuditKit.Sqlite;
 using AuditKit.Storage.Conformance.Support;
@@ -14,35 +13,19 @@ namespace AuditKit.Benchmarks;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
 [MemoryDiagnoser]
-public class ArchiveFiveMillionBenchmarks
+public class ArchiveFiveMillionBenchmarks : ArchiveBenchmarkBase
 {
     private const int EventCount = 5_000_000;
-    private SqliteAuditStore _store = null!;
-    private string _folder = null!;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={Database()}" });
-        _folder = Path.Combine(Path.GetTempPath(), "auditkit-bench", "archives5m-" + Environment.ProcessId);
-        Directory.CreateDirectory(_folder);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_folder, recursive: true);
-        Console.WriteLine($"// peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
-    }
+    protected override string FolderPrefix => "archives5m";
 
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]
-    public Task<long> ReadFiveMillionEvents() => ArchiveBenchmarks.ReadAllAsync(_store);
+    public Task<long> ReadFiveMillionEvents() => ArchiveBenchmarks.ReadAllAsync(Store);
 
     [Benchmark(OperationsPerInvoke = EventCount)]
-    public Task<long> ArchiveFiveMillionEvents() => ArchiveBenchmarks.ArchiveAllAsync(_store, _folder);
+    public Task<long> ArchiveFiveMillionEvents() => ArchiveBenchmarks.ArchiveAllAsync(Store, Folder);
 
-    private static string Database()
+    protected override string Database()
     {
         var path = Path.Combine(Path.GetTempPath(), "auditkit-bench", $"archive-{EventCount}-v{SqliteSchema.LatestVersion}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
