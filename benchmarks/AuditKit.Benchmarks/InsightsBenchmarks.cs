@@ -1,3 +1,4 @@
+using AuditKit.Benchmarks.Support;
 using AuditKit.Sqlite;
 using BenchmarkDotNet.Attributes;
 
@@ -37,9 +38,4 @@ public class InsightsBenchmarks
     [Benchmark]
     public Task<SecurityOverview> SecurityOverview_7Days() =>
         _insights.GetSecurityOverviewAsync();
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

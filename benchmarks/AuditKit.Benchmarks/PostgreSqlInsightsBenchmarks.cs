@@ -1,3 +1,4 @@
+using AuditKit.Benchmarks.Support;
 using AuditKit.PostgreSql;
 using BenchmarkDotNet.Attributes;
 
@@ -53,10 +54,5 @@ public class PostgreSqlInsightsBenchmarks
     {
         var to = Support.BenchmarkData.Start.AddDays(89).AddHours(15);
         return _reader.CountAsync(new AuditQuery { From = to.AddDays(-30), To = to, ActorIds = ["jsmith"], Actions = [AuditActions.Update] });
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -71,9 +71,4 @@ public class SystemHealthBenchmarks
         Console.WriteLine($"// building {events.Count:N0} events into {path}");
         await StoreSeeder.AppendAsync(store, events, batchSize: 10_000);
     }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
