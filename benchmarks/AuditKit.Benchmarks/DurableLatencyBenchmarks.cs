@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using AuditKit.Benchmarks.Support;
 using AuditKit.PostgreSql;
@@ -34,9 +33,7 @@ public class DurableLatencyBenchmarks
     private List<AuditEvent> _events = null!;
     private NpgsqlDataSource? _baselineSource;
     private string _baselineSqlite = null!;
-    private MeterListener? _listener;
-    private long _batches;
-    private long _batchedEvents;
+    private BatchSizeListener? _listener;
     private TimeSpan _cpu;
     private long _measured;
     private string _case = string.Empty;
@@ -58,22 +55,7 @@ public class DurableLatencyBenchmarks
             throw new InvalidOperationException("AUDITKIT_POSTGRES is not set: run the benchmarks with ./build.sh bench, which starts PostgreSQL.");
         }
 
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "AuditKit" && instrument.Name == "auditkit.batch.size")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
-        {
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _batchedEvents, size);
-        });
-        _listener.Start();
+        _listener = new BatchSizeListener();
     }
 
     private void GlobalCleanup()
@@ -202,7 +184,7 @@ public class DurableLatencyBenchmarks
     [GlobalCleanup(Targets = [nameof(AuditKit_RecordAsync), nameof(PerEventInsert)])]
     public void Report()
     {
-        var commits = _case.StartsWith("AuditKit", StringComparison.Ordinal) && _batches > 0 ? $"{(double)_batchedEvents / _batches:0.0} events per commit" : "1 event per commit";
+        var commits = _case.StartsWith("AuditKit", StringComparison.Ordinal) && _listener?.Batches > 0 ? $"{_listener.EventsPerCommit:0.0} events per commit" : "1 event per commit";
         var report = $"{_case}: {commits}, process CPU {_cpu.TotalMicroseconds / Math.Max(1, _measured):0} µs per event (over {_measured:N0} events, warm-up included)";
         Console.WriteLine("// " + report);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using AuditKit.Benchmarks.Support;
 using AuditKit.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -40,9 +40,7 @@ public class EfConsumerSaveChangesBenchmarks
     private ConsumerCase _savesOnly = null!;
     private ConsumerCase _normal = null!;
     private int _round;
-    private MeterListener? _listener;
-    private long _batches;
-    private long _batchedEvents;
+    private BatchSizeListener? _listener;
 
     [GlobalSetup]
     public void Setup()
@@ -57,22 +55,7 @@ public class EfConsumerSaveChangesBenchmarks
 
         // Events per audit commit (the writer's batches), counted from here on. (Process CPU and collections are not
         // reported: BenchmarkDotNet's forced collections between iterations dominate both.)
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "AuditKit" && instrument.Name == "auditkit.batch.size")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
-        {
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _batchedEvents, size);
-        });
-        _listener.Start();
+        _listener = new BatchSizeListener();
     }
 
     [GlobalCleanup]
@@ -80,7 +63,7 @@ public class EfConsumerSaveChangesBenchmarks
     {
         // Printed into the benchmark's log: every save of the run (warm-up included) counts.
         _listener?.Dispose();
-        Console.WriteLine($"// {_round} saves: {(_batches == 0 ? 0 : (double)_batchedEvents / _batches):0.0} audit events per commit ({_batches} commits)");
+        Console.WriteLine($"// {_round} saves: {_listener?.EventsPerCommit:0.0} audit events per commit ({_listener?.Batches} commits)");
         foreach (var scope in _scopes)
         {
             scope.Dispose();
