@@ -6,28 +6,13 @@ using Microsoft.Extensions.Hosting;
 namespace AuditKit.Sqlite.Tests;
 
 /// <summary>Committed-log subscriptions on a real SQLite file, with real hosts: restart, two instances, takeover, a slow subscriber, failures.</summary>
-public sealed class SqliteSubscriptionTests
+public sealed class SqliteSubscriptionTests : SqliteSubscriptionFixture
 {
-    private const string Name = "siem";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private TempFolder _folder = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = new TempFolder();
-        _path = _folder.File("audit.db");
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public async Task Subscription_Restart_ResumesFromTheStoredPositionWithoutLoss()
     {
         var recorder = new SubscriptionRecorder();
-        using var writer = await SqliteHost.StartAsync(_path);
+        using var writer = await SqliteHost.StartAsync(DatabasePath);
         var first = await RecordAsync(writer, 300, "first");
         using (var subscriber = await StartSubscriberAsync(recorder, "A"))
         {
@@ -133,7 +118,7 @@ public sealed class SqliteSubscriptionTests
     [Test]
     public async Task Subscription_TenantAndErasedEvents_AreDeliveredAsStored()
     {
-        using (var writer = await SqliteHost.StartAsync(_path, s => s.AddAuditKit(a => a.AddErasure())))
+        using (var writer = await SqliteHost.StartAsync(DatabasePath, s => s.AddAuditKit(a => a.AddErasure())))
         {
             var log = writer.Services.GetRequiredService<IAuditLog>();
             await log.RecordAsync(new AuditEvent(AuditCategory.Security, AuditActions.Login) { TenantId = "acme", Actor = new AuditActor("u-9", "Ann Example", "ann@example.com") });
@@ -144,7 +129,7 @@ public sealed class SqliteSubscriptionTests
 
         var recorder = new SubscriptionRecorder();
         using var host = await StartSubscriberAsync(recorder, "A");
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={_path};Mode=ReadOnly" });
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={DatabasePath};Mode=ReadOnly" });
         var stored = await store.ReadStreamAsync(1).ToListAsync();
         await recorder.WaitForAsync([.. stored.Select(e => e.Id)], Patience);
 
@@ -173,20 +158,8 @@ public sealed class SqliteSubscriptionTests
         condition().Should().BeTrue();
     }
 
-    private static async Task<List<Guid>> RecordAsync(IHost host, int count, string prefix)
-    {
-        var log = host.Services.GetRequiredService<IAuditLog>();
-        var ids = new List<Guid>(count);
-        for (var i = 0; i < count; i++)
-        {
-            ids.Add((await log.RecordAsync(new AuditEvent(AuditCategory.UserAction, AuditActions.View) { Message = $"{prefix} {i}" })).Id);
-        }
-
-        return ids;
-    }
-
     private Task<IHost> StartSubscriberAsync(SubscriptionRecorder recorder, string host, int batchSize = 100) =>
-        SqliteHost.StartAsync(_path, s =>
+        SqliteHost.StartAsync(DatabasePath, s =>
         {
             s.AddSingleton(recorder.For(host));
             s.AddAuditKit(a => a.AddSubscription<SubscriptionRecorder.Subscriber>(Name, o =>

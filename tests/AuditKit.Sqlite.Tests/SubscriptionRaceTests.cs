@@ -11,27 +11,12 @@ namespace AuditKit.Sqlite.Tests;
 /// settings document at the chosen point: an event recorded after a StartAtEnd host started but before the first lease,
 /// and a host stopping while its handler delivers a batch.
 /// </summary>
-public sealed class SubscriptionRaceTests
+public sealed class SubscriptionRaceTests : SqliteSubscriptionFixture
 {
-    private const string Name = "siem";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private TempFolder _folder = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = new TempFolder();
-        _path = _folder.File("audit.db");
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
-
     [Test]
     public async Task StartAtEnd_EventRecordedAfterTheHostStartedBeforeTheFirstLease_IsDelivered()
     {
-        using (var writer = await SqliteHost.StartAsync(_path))
+        using (var writer = await SqliteHost.StartAsync(DatabasePath))
         {
             await RecordAsync(writer, 3, "before");
             await writer.StopAsync();
@@ -40,7 +25,7 @@ public sealed class SubscriptionRaceTests
         // The subscription's first lease read waits until the test has recorded an event; then the lease is taken.
         var firstLease = new Gate();
         var leased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var store = new GatedStore(_path)
+        var store = new GatedStore(DatabasePath)
         {
             BeforeGetSettings = name => name == AuditSubscriptionLease.DocumentName(Name) ? firstLease.PassAsync() : Task.CompletedTask,
             AfterSaveSettings = document =>
@@ -71,7 +56,7 @@ public sealed class SubscriptionRaceTests
     [Test]
     public async Task Subscription_HostStopsWhileTheHandlerDelivers_TheBatchIsNotDeliveredAgainAfterARestart()
     {
-        using var writer = await SqliteHost.StartAsync(_path);
+        using var writer = await SqliteHost.StartAsync(DatabasePath);
         var first = await RecordAsync(writer, 3, "first");
 
         // The handler's first call returns normally once the host is stopping; giving the lease up at the stop then fails
@@ -88,7 +73,7 @@ public sealed class SubscriptionRaceTests
                 }
             },
         };
-        var store = new GatedStore(_path) { BeforeSaveSettings = document => IsRelease(document) ? throw new IOException("simulated: connection refused") : Task.CompletedTask };
+        var store = new GatedStore(DatabasePath) { BeforeSaveSettings = document => IsRelease(document) ? throw new IOException("simulated: connection refused") : Task.CompletedTask };
         using (var a = await StartSubscriberAsync(store, recorder, "A"))
         {
             await handling.Task.WaitAsync(Patience);
@@ -97,7 +82,7 @@ public sealed class SubscriptionRaceTests
 
         recorder.Delivered.Select(d => d.Event.Id).Should().BeEquivalentTo(first, "the batch was delivered while the host stopped");
         var second = await RecordAsync(writer, 1, "second");
-        using var b = await StartSubscriberAsync(new GatedStore(_path), recorder, "B");
+        using var b = await StartSubscriberAsync(new GatedStore(DatabasePath), recorder, "B");
         await recorder.WaitForAsync(second, Patience);
 
         // One stream, delivered in sequence order: had the first batch's position been lost, B would have delivered it first.
@@ -110,20 +95,8 @@ public sealed class SubscriptionRaceTests
         document.Name == AuditSubscriptionLease.DocumentName(Name)
         && JsonDocument.Parse(document.Json).RootElement.GetProperty("owner").ValueKind == JsonValueKind.Null;
 
-    private static async Task<List<Guid>> RecordAsync(IHost host, int count, string prefix)
-    {
-        var log = host.Services.GetRequiredService<IAuditLog>();
-        var ids = new List<Guid>(count);
-        for (var i = 0; i < count; i++)
-        {
-            ids.Add((await log.RecordAsync(new AuditEvent(AuditCategory.UserAction, AuditActions.View) { Message = $"{prefix} {i}" }, AuditDurability.Committed)).Id);
-        }
-
-        return ids;
-    }
-
     private Task<IHost> StartSubscriberAsync(GatedStore store, SubscriptionRecorder recorder, string host, bool startAtEnd = false) =>
-        SqliteHost.StartAsync(_path, s =>
+        SqliteHost.StartAsync(DatabasePath, s =>
         {
             s.AddSingleton(recorder.For(host));
             s.AddAuditKit(a => a
