@@ -101,6 +101,11 @@ public sealed partial class PostgreSqlAuditStore
 
         try
         {
+            // Prepared on the lease connection (Npgsql keeps them per physical connection; after the first batch this
+            // is a look-up, no round trip): the server then plans the guard, the INSERT and the roll-up statement
+            // once instead of per batch — planning the guard over every partition and its indexes was ~260 µs of
+            // each event's ~1 ms (docs/benchmarks.md, "Where one awaited event goes").
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
