@@ -22,11 +22,31 @@ public sealed partial class PostgreSqlAuditStore
         return AggregateKeys.Finish(counts, query.GroupBy);
     }
 
-    private static Task<Dictionary<string, long>> RollupAggregateAsync(
-        NpgsqlConnection connection, AuditQuery filter, RollupPlan plan, AggregateDimension? groupBy, TimeZoneInfo zone, CancellationToken cancellationToken) =>
-        RollupAggregator.CountAsync(filter, plan, groupBy, zone, RollupReader(connection), Scanner(connection), cancellationToken);
+    // The roll-ups, the trailing events past their marks and the edge scans are read in one snapshot (a repeatable-read
+    // transaction): a flush that moves events from the tail into the roll-ups meanwhile can neither add nor drop them.
+    private static async Task<Dictionary<string, long>> RollupAggregateAsync(
+        NpgsqlConnection connection, AuditQuery filter, RollupPlan plan, AggregateDimension? groupBy, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var counts = await RollupAggregator.CountAsync(filter, plan, groupBy, zone, RollupReader(connection, transaction), Scanner(connection), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return counts;
+    }
 
-    private static RollupAggregator.ReadRollups RollupReader(NpgsqlConnection connection) => async (plan, start, end, tenant, perBucket, cancellationToken) =>
+    private static RollupAggregator.ReadRollups RollupReader(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        RollupCounter? tail = null;
+        return async (plan, start, end, tenant, perBucket, cancellationToken) =>
+        {
+            tail ??= await ReadRollupTailAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var rows = (await ReadRollupRowsAsync(connection, transaction, plan, start, end, tenant, perBucket, cancellationToken).ConfigureAwait(false)).AsList();
+            rows.AddRange(TailRows(tail, plan, start, end, tenant, perBucket));
+            return rows;
+        };
+    }
+
+    private static async Task<IEnumerable<(long Bucket, string Key, long Count)>> ReadRollupRowsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RollupPlan plan, long? start, long? end, string? tenant, bool perBucket, CancellationToken cancellationToken)
     {
         var sql = new System.Text.StringBuilder(perBucket ? "SELECT bucket AS Bucket" : "SELECT 0::bigint AS Bucket")
             .Append(", key AS Key, sum(count)::bigint AS Count FROM audit_rollups WHERE dim = @dim");
@@ -63,8 +83,8 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         sql.Append(perBucket ? " GROUP BY bucket, key;" : " GROUP BY key;");
-        return await connection.QueryAsync<(long Bucket, string Key, long Count)>(new CommandDefinition(sql.ToString(), p, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    };
+        return await connection.QueryAsync<(long Bucket, string Key, long Count)>(new CommandDefinition(sql.ToString(), p, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
 
     private static RollupAggregator.ScanEvents Scanner(NpgsqlConnection connection) => async (filter, groupBy, from, to, cancellationToken) =>
     {

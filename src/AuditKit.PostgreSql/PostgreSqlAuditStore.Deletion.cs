@@ -28,6 +28,9 @@ public sealed partial class PostgreSqlAuditStore
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
+        // Trailing roll-ups first (their marks stay locked to the end): every event deleted below is then counted.
+        await CatchUpRollupsAsync(connection, transaction, null, null, cancellationToken).ConfigureAwait(false);
+
         // The newest event of a stream stays: a writer that reopens the stream continues its chain from it.
         var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
             PostgreSqlEventRow.Select + $" WHERE {Selection} AND NOT ({held})"

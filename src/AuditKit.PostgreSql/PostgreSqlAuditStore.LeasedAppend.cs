@@ -7,8 +7,9 @@ namespace AuditKit.PostgreSql;
 /// <summary>
 /// The writer's latency path: a batch of a stream this store holds is written on the stream's own connection (the
 /// one holding its advisory lock: always open, no pool reset per batch). A small batch (under 16 events) that
-/// continues the head this store last committed goes as one pipelined statement batch — a guard, one INSERT per
-/// event, the roll-up upsert — in PostgreSQL's implicit transaction: one round trip, one commit. Larger batches, and any batch that does not
+/// continues the head this store last committed goes as one pipelined statement batch — a guard and one INSERT per
+/// event; the roll-ups trail (counted in memory, upserted with every 64th event's batch: PostgreSqlAuditStore.TrailingRollups.cs)
+/// — in PostgreSQL's implicit transaction: one round trip, one commit. Larger batches, and any batch that does not
 /// continue the known head (a retry, a replay), take the COPY path with the stored head read in the transaction.
 /// </summary>
 public sealed partial class PostgreSqlAuditStore
@@ -76,6 +77,11 @@ public sealed partial class PostgreSqlAuditStore
             await EnsurePartitionAsync(connection, MonthOf(e.Timestamp), cancellationToken).ConfigureAwait(false);
         }
 
+        if (!TryTrailRollups(stream, batch, out var pending, out var flush))
+        {
+            return false; // the roll-ups' mark is not known here: the COPY path counts from the stored events
+        }
+
         _committedHeads.TryRemove(stream, out _); // unknown until this commit is confirmed
         await using var command = new NpgsqlBatch(connection);
         var guard = new NpgsqlBatchCommand(GuardSql);
@@ -88,9 +94,18 @@ public sealed partial class PostgreSqlAuditStore
             command.BatchCommands.Add(InsertCommand(e, json));
         }
 
-        command.BatchCommands.Add(RollupCommand(batch));
+        if (flush is not null)
+        {
+            command.BatchCommands.Add(flush); // the roll-ups of the last RollupFlushEvery events and the new mark
+        }
+
         try
         {
+            // Prepared on the lease connection (Npgsql keeps them per physical connection; after the first batch this
+            // is a look-up, no round trip): the server then plans the guard, the INSERT and the roll-up statement
+            // once instead of per batch — planning the guard over every partition and its indexes was ~260 µs of
+            // each event's ~1 ms (docs/benchmarks.md, "Where one awaited event goes").
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
@@ -99,6 +114,7 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         _committedHeads[stream] = batch[^1].Sequence;
+        TrailedRollupsCommitted(stream, pending!, flush, batch[^1].Sequence);
         return true;
     }
 

@@ -110,8 +110,7 @@ public sealed partial class PostgreSqlAuditStore
     public override async Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT sum(count)::bigint FROM audit_rollups WHERE dim = 0;", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var count = await CountAllAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var size = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relkind IN ('r', 'p');",
             new { schema = _options.Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -152,8 +151,7 @@ public sealed partial class PostgreSqlAuditStore
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT sum(count)::bigint FROM audit_rollups WHERE dim = 0 AND tenant = @tenantId;", new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var count = await CountAllAsync(connection, tenantId, cancellationToken).ConfigureAwait(false);
         var range = await connection.QueryFirstAsync<(long? Min, long? Max)>(new CommandDefinition(
             "SELECT min(ts), max(ts) FROM audit_events WHERE tenant_id = @tenantId;", new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new AuditStorageInfo(
@@ -162,6 +160,18 @@ public sealed partial class PostgreSqlAuditStore
             [],
             range.Min is { } min ? AuditCursor.FromMicros(min) : null,
             range.Max is { } max ? AuditCursor.FromMicros(max) : null);
+    }
+
+    // Every event (of one tenant): the hourly totals of the roll-ups plus the events trailing past their marks, in one snapshot.
+    private static async Task<long> CountAllAsync(NpgsqlConnection connection, string? tenantId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sum(count)::bigint FROM audit_rollups WHERE dim = 0" + (tenantId is null ? ";" : " AND tenant = @tenantId;"), new { tenantId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var tail = await ReadRollupTailAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        count += tail.Rows.Where(r => r.Dim == (int)RollupDimension.Total && (tenantId is null || r.Tenant == tenantId)).Sum(r => r.Count);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return count;
     }
 
     private async Task<NpgsqlConnection> OpenReadAsync(CancellationToken cancellationToken)

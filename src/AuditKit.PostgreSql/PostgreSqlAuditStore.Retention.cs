@@ -30,6 +30,7 @@ public sealed partial class PostgreSqlAuditStore
 
             cancellationToken.ThrowIfCancellationRequested();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await CatchUpBeforeDetachAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"ALTER TABLE audit_events DETACH PARTITION {name}; DROP TABLE {name}; DELETE FROM audit_rollups WHERE bucket >= @from AND bucket < @to;",
                 new { from = AuditCursor.ToMicros(month), to = AuditCursor.ToMicros(end) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -111,6 +112,7 @@ public sealed partial class PostgreSqlAuditStore
                 SELECT key, ts, category, prev_hash, hash, @deleted FROM {name} ON CONFLICT (key) DO NOTHING;
                 """,
                 parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await CatchUpBeforeDetachAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"ALTER TABLE audit_events DETACH PARTITION {name}; DROP TABLE {name}; DELETE FROM audit_rollups WHERE bucket >= @from AND bucket < @to;",
                 parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -120,6 +122,14 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         return removed;
+    }
+
+    // The dropped month's roll-up rows go with it, so none of its events may still trail: count the tails first. The
+    // events table is locked as DETACH locks it before the marks are, so a writer waiting for a mark never holds it.
+    private async Task CatchUpBeforeDetachAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await CatchUpRollupsAsync(connection, transaction, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     // The monthly partitions of the events table, oldest first, with the first instant of their month.

@@ -55,6 +55,18 @@ public sealed partial class PostgreSqlAuditStore
                 new { streamId, now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1000, application, host = Environment.MachineName },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             var (sequence, hash) = await ReadHeadAsync(connection, streamId, cancellationToken).ConfigureAwait(false);
+
+            // The roll-ups' mark (a stream without one is counted in full), and what an earlier writer left uncounted.
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO audit_rollup_marks (stream_id, sequence) VALUES (@streamId, @sequence) ON CONFLICT (stream_id) DO NOTHING;",
+                    new { streamId, sequence }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await CatchUpRollupsAsync(connection, transaction, [streamId], null, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            RollupsCaughtUp(streamId, sequence);
             _leases[streamId] = connection;
             _committedHeads[streamId] = sequence; // read under the lock this connection holds
             return new AuditStreamLease(streamId, sequence, hash, async () =>
@@ -64,6 +76,7 @@ public sealed partial class PostgreSqlAuditStore
                 {
                     try
                     {
+                        await FlushPendingRollupsAsync(held, streamId).ConfigureAwait(false);
                         await held.ExecuteAsync("SELECT pg_advisory_unlock(@lockClass, @streamId);", new { lockClass, streamId }).ConfigureAwait(false);
                     }
                     catch (NpgsqlException)
@@ -106,6 +119,7 @@ public sealed partial class PostgreSqlAuditStore
         }
 
         _committedHeads.TryRemove(streamId, out _); // read the head again under the new lock
+        _pendingRollups.TryRemove(streamId, out _); // the COPY path counts from the mark again
         await held.DisposeAsync().ConfigureAwait(false);
 
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

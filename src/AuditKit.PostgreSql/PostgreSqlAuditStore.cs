@@ -153,7 +153,9 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
                 if (fresh.Count > 0)
                 {
                     await new PostgreSqlCopyWriter().WriteAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
-                    await AddRollupsAsync(connection, transaction, fresh, cancellationToken).ConfigureAwait(false);
+
+                    // The roll-ups of these events and of any trailing ones (past the streams' marks) in this transaction.
+                    await CatchUpRollupsAsync(connection, transaction, batch.Select(e => e.StreamId).Distinct().ToArray(), fresh, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -161,12 +163,17 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
                 {
                     // The next batch continues from here; the pipelined path's guard checks it in its transaction.
                     _committedHeads[batch[0].StreamId] = batch[^1].Sequence;
+                    if (fresh.Count > 0)
+                    {
+                        RollupsCaughtUp(batch[0].StreamId, batch[^1].Sequence);
+                    }
                 }
             }
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException || leased is { State: not System.Data.ConnectionState.Open })
         {
             _committedHeads.Clear();
+            _pendingRollups.Clear();
             _leaseSuspect = true;
             throw;
         }
@@ -226,28 +233,11 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
 #pragma warning restore CS0618
     }
 
-    private static async Task AddRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { RollupCommand(events) } };
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Adds the rows counted by <paramref name="rollups"/> (a rebuild from the stored events).</summary>
     internal static async Task UpsertRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RollupCounter rollups, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { RollupCommand(rollups) } };
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static NpgsqlBatchCommand RollupCommand(IReadOnlyList<AuditEvent> events)
-    {
-        var rollups = new RollupCounter();
-        foreach (var e in events)
-        {
-            rollups.Add(e);
-        }
-
-        return RollupCommand(rollups);
     }
 
     private static NpgsqlBatchCommand RollupCommand(RollupCounter rollups)

@@ -131,6 +131,16 @@ internal static class PostgreSqlSchema
             deleted_us bigint  NOT NULL
         );
         """,
+
+        // 7: trailing roll-ups (docs/architecture.md, "The latency path"): a stream with a row here has every event up to
+        // its sequence counted in audit_rollups; its later events are counted from the events themselves when read, and
+        // added to the roll-ups later, in batches, together with the new mark. A stream without a row is counted in full.
+        """
+        CREATE TABLE audit_rollup_marks (
+            stream_id integer PRIMARY KEY,
+            sequence  bigint  NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version whose migration rewrites the search words of rows written under the earlier rule.</summary>

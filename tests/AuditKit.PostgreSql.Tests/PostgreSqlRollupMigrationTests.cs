@@ -29,6 +29,7 @@ public sealed class PostgreSqlRollupMigrationTests
             DROP TABLE audit_rollups;
             ALTER TABLE old_rollups RENAME TO audit_rollups;
             DROP TABLE audit_tombstones;
+            DROP TABLE audit_rollup_marks;
             DELETE FROM auditkit_migrations WHERE version >= 5;
             """);
 

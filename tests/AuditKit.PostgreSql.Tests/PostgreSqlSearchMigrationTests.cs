@@ -30,6 +30,7 @@ public sealed class PostgreSqlSearchMigrationTests
             UPDATE audit_events SET search = '''memo'' ''λόγος''' WHERE message LIKE 'λ%';
             DROP TABLE audit_settings;
             DROP TABLE audit_tombstones;
+            DROP TABLE audit_rollup_marks;
             DELETE FROM auditkit_migrations WHERE version >= 3;
             """);
 
