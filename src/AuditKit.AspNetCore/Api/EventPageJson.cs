@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
+using System.Text.Unicode;
 using System.Text.Json;
 using AuditKit.Providers;
 
@@ -147,7 +149,7 @@ internal static class EventPageJson
         w.WriteString(Id, new Guid(row.Id, bigEndian: true));
         w.WriteNumber(StreamId, streamId);
         w.WriteNumber(Sequence, sequence);
-        w.WriteString(DisplayId, sequence == 0 ? string.Empty : AuditEventDisplayId.Format(timestamp.Year, streamId, sequence));
+        WriteDisplayId(w, timestamp.Year, streamId, sequence);
         w.WriteString(Timestamp, timestamp);
         WriteString(w, TenantId, row.TenantId);
         WriteEnum(w, Category, (AuditCategory)row.Category);
@@ -241,7 +243,7 @@ internal static class EventPageJson
         w.WriteEndObject();
     }
 
-    // Convert.ToHexStringLower's text (AuditEvent.PreviousHash and Hash) without the string.
+    // Convert.ToHexStringLower's text (AuditEvent.PreviousHash and Hash) without the string; hex digits need no escape.
     private static void WriteHex(Utf8JsonWriter w, JsonEncodedText name, byte[] bytes)
     {
         if (bytes.Length > 64)
@@ -250,9 +252,32 @@ internal static class EventPageJson
             return;
         }
 
-        Span<char> hex = stackalloc char[128];
-        Convert.TryToHexStringLower(bytes, hex, out var written);
-        w.WriteString(name, hex[..written]);
+        Span<byte> quoted = stackalloc byte[130];
+        quoted[0] = (byte)'"';
+        Convert.TryToHexStringLower(bytes, quoted[1..], out var written);
+        quoted[written + 1] = (byte)'"';
+        w.WritePropertyName(name);
+        w.WriteRawValue(quoted[..(written + 2)], skipInputValidation: true);
+    }
+
+    // AuditEvent.DisplayId (AuditEventDisplayId.Format) without the string: ASCII letters, digits and '-', no escape.
+    private static void WriteDisplayId(Utf8JsonWriter w, int year, int streamId, long sequence)
+    {
+        Span<byte> quoted = stackalloc byte[64];
+        int written;
+        var formatted = sequence == 0
+            ? Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"\"", out written)
+            : streamId == 1
+                ? Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"LOG-{year:D4}-{sequence}\"", out written)
+                : Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"LOG-{year:D4}-S{streamId}-{sequence}\"", out written);
+        if (!formatted)
+        {
+            w.WriteString(DisplayId, AuditEventDisplayId.Format(year, streamId, sequence));
+            return;
+        }
+
+        w.WritePropertyName(DisplayId);
+        w.WriteRawValue(quoted[..written], skipInputValidation: true);
     }
 
     // Member order is AuditEvent's declaration order, the order the serializer uses.
