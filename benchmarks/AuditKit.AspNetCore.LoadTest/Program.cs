@@ -4,9 +4,12 @@
 // Prints autocannon's latency percentiles and requests per second, and the write rate achieved meanwhile.
 //   dotnet run --project benchmarks/AuditKit.AspNetCore.LoadTest -c Release -- [--events 1000000] [--write-rate 5000]
 //       [--duration 10] [--connections 64] [--warmup 15] [--path "/audit/events?entity=Customer"] [--folder <dir>]
-//       [--audit-reads off] (diagnosis only: the API's reads are then not audited, to measure what auditing them costs)
+//       [--settle 45] [--audit-reads off] (diagnosis only: the API's reads are then not audited, to measure what auditing them costs)
 // --warmup runs autocannon for that many seconds first, unmeasured, so the measured run sees the server in its steady
-// state (tiered JIT done, pools filled) as a long-running host is; --warmup 0 measures a cold server.
+// state (tiered JIT done, pools filled) as a long-running host is; --warmup 0 measures a cold server. On a busy machine
+// the tiered JIT can still be at work after it, so warm-up continues in 5 s rounds while the last round still compiled
+// more than 100 methods, for at most --settle seconds more (default 45; --settle 0 turns it off). The methods compiled
+// during the measured run are printed.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -117,16 +120,33 @@ var writer = Task.Run(async () =>
 
 await Task.Delay(TimeSpan.FromSeconds(2)); // the writer reaches its rate first
 var url = address.TrimEnd('/') + options.Path;
+var warmedUp = 0;
+var compiledInLastRound = -1L;
 if (options.Warmup > 0)
 {
     await Autocannon(options.Warmup);
+    warmedUp = options.Warmup;
+    for (var settling = 0; settling < options.Settle; settling += 5)
+    {
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        await Autocannon(5);
+        warmedUp += 5;
+        compiledInLastRound = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+        if (compiledInLastRound <= 100)
+        {
+            break;
+        }
+    }
 }
+
+var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
 
 var loadBefore = LoadAverage();
 var writtenBefore = written;
 var measured = Stopwatch.StartNew();
 var output = await Autocannon(options.Duration);
 var writtenDuring = written - writtenBefore;
+var compiledDuring = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
 var measuredSeconds = measured.Elapsed.TotalSeconds;
 var loadAfter = LoadAverage();
 var written0 = written;
@@ -144,7 +164,8 @@ Console.WriteLine($"  latency ms: p50 {latency.GetProperty("p50").GetDouble()}, 
 Console.WriteLine($"  non-2xx: {root.GetProperty("non2xx").GetInt64()}, errors: {root.GetProperty("errors").GetInt64()}, timeouts: {root.GetProperty("timeouts").GetInt64()}");
 Console.WriteLine($"  writes meanwhile: {written0 / elapsed.TotalSeconds:N0} events/s recorded by the writer loop over the whole run, {writtenDuring / measuredSeconds:N0} events/s during the measured run (target {options.WriteRate:N0}), plus one audited read per request");
 Console.WriteLine($"  audited reads: {(options.AuditReads ? "on" : "off (diagnosis)")}; server GC: {System.Runtime.GCSettings.IsServerGC}");
-Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average before/after the measured run: {loadBefore} / {loadAfter}; warm-up {options.Warmup} s");
+Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average before/after the measured run: {loadBefore} / {loadAfter}; warm-up {warmedUp} s");
+Console.WriteLine($"  JIT: {(compiledInLastRound < 0 ? "" : $"{compiledInLastRound:N0} methods compiled in the last 5 s warm-up round, ")}{compiledDuring:N0} during the measured run");
 await app.StopAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 return 0;
@@ -170,7 +191,7 @@ async Task<string> Autocannon(int seconds)
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder, int Warmup, bool AuditReads)
+internal sealed record Args(long Events, int WriteRate, int Duration, int Connections, string Path, string? Folder, int Warmup, bool AuditReads, int Settle)
 {
     public static Args Parse(string[] args)
     {
@@ -183,7 +204,8 @@ internal sealed record Args(long Events, int WriteRate, int Duration, int Connec
             Value("--path") ?? "/audit/events?entity=Customer",
             Value("--folder"),
             int.Parse(Value("--warmup") ?? "15", CultureInfo.InvariantCulture),
-            Value("--audit-reads") != "off");
+            Value("--audit-reads") != "off",
+            int.Parse(Value("--settle") ?? "45", CultureInfo.InvariantCulture));
     }
 
     public static string RepositoryRoot()

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using System.Runtime.CompilerServices;
 using Dapper;
@@ -24,8 +26,7 @@ public sealed partial class SqliteAuditStore
         var byTime = false;
         if (query.EntityTypes is { Count: > 0 })
         {
-            await using var rollups = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-            byTime = await EntityTypesAreCommonAsync(rollups, query, cancellationToken).ConfigureAwait(false);
+            byTime = await EntityTypesAreCommonCachedAsync(query, cancellationToken).ConfigureAwait(false);
         }
 
         var (where, parameters) = SqliteFilter.Build(query, cursor, entityTypesByTime: byTime);
@@ -34,7 +35,8 @@ public sealed partial class SqliteAuditStore
         if (_reads is { } reads)
         {
             // The log viewer's page: read-only pooled connections with prepared statements (SqliteReadPool).
-            return ToPage(reads.Query(sql, parameters, query.PageSize + 1, cancellationToken), query.PageSize);
+            // The events are built from the rows only when asked for (SqliteRowPage): the audit API writes the rows.
+            return SqliteRowPage.ToPage(reads.Query(sql, parameters, query.PageSize + 1, cancellationToken), query.PageSize);
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -50,11 +52,57 @@ public sealed partial class SqliteAuditStore
             }
         }
 
-        return ToPage(rows, query.PageSize);
+        return SqliteRowPage.ToPage(rows, query.PageSize);
     }
 
     /// <summary>The share of the range's events at or above which a page filtered by entity type walks the time index.</summary>
     private const double CommonShare = 0.01;
+
+    /// <summary>How long a page's plan decision (<see cref="EntityTypesAreCommonAsync"/>) is reused for the same filter.</summary>
+    internal static readonly TimeSpan EntityPlanLifetime = TimeSpan.FromMinutes(1);
+
+    private const int EntityPlanCacheSize = 256;
+
+    private readonly ConcurrentDictionary<string, (bool ByTime, DateTimeOffset Until)> _entityPlans = new(StringComparer.Ordinal);
+
+    private long _entityPlanProbes;
+
+    /// <summary>How many times a page's plan decision asked the roll-ups (tests).</summary>
+    internal long EntityPlanProbes => Interlocked.Read(ref _entityPlanProbes);
+
+    // The decision only picks the index a page walks, never which events it returns, so one that is up to a minute old
+    // is as right as a new one; asking the roll-ups (two aggregate queries) on every page was most of a Customer page's time.
+    private async ValueTask<bool> EntityTypesAreCommonCachedAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        if (query.RecordId is not null || query.ActorIds is { Count: > 0 } || query.CorrelationId is not null)
+        {
+            return false; // answered without the roll-ups (EntityTypesAreCommonAsync)
+        }
+
+        var key = EntityPlanKey(query);
+        var now = _timeProvider.GetUtcNow();
+        if (_entityPlans.TryGetValue(key, out var known) && now < known.Until)
+        {
+            return known.ByTime;
+        }
+
+        Interlocked.Increment(ref _entityPlanProbes);
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        var byTime = await EntityTypesAreCommonAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        if (_entityPlans.Count >= EntityPlanCacheSize)
+        {
+            _entityPlans.Clear();
+        }
+
+        _entityPlans[key] = (byTime, now + EntityPlanLifetime);
+        return byTime;
+    }
+
+    // Everything the decision reads: the tenant, the range and the types (the other filters only decide whether it is asked).
+    private static string EntityPlanKey(AuditQuery query) => string.Join(
+        '\u001f',
+        [query.TenantId is { } tenant ? "t" + tenant : "-", query.From?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "", query.To?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "",
+            .. query.EntityTypes ?? []]);
 
     // A page filtered by entity type (and no record, actor or correlation, whose indexes keep time order) reads the
     // entity index and sorts every match when the type is common (a Customer page of 1,000,000 events: 19 ms), or walks

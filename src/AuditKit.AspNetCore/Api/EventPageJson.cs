@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
+using System.Text.Unicode;
 using System.Text.Json;
+using AuditKit.Providers;
 
 namespace AuditKit.AspNetCore;
 
@@ -8,7 +11,9 @@ namespace AuditKit.AspNetCore;
 /// Writes a page of events (<see cref="EventPageResponse"/>) as JSON straight to the response body, the bytes
 /// <see cref="JsonSerializer"/> writes for it with <see cref="AuditApiJson.Options"/> (EventPageJsonTests compares them
 /// for every field, null and escape), without the serializer's per-property metadata walk: the log viewer's page is
-/// the API's hottest response (docs/benchmarks.md, "Audit API under HTTP load").
+/// the API's hottest response (docs/benchmarks.md, "Audit API under HTTP load"). A page whose store kept its rows
+/// (<see cref="IStoredEventRows"/>, the SQLite log page) is written from the rows without building events: the same
+/// bytes, with stored metadata copied as it is when re-writing it could not change a byte.
 /// </summary>
 internal static class EventPageJson
 {
@@ -72,9 +77,10 @@ internal static class EventPageJson
         await using var writer = new Utf8JsonWriter(body, WriterOptions());
         writer.WriteStartObject();
         writer.WriteStartArray(Items);
-        foreach (var e in items)
+        var rows = (items as IStoredEventRows)?.Rows;
+        for (var i = 0; i < items.Count; i++)
         {
-            WriteEvent(writer, e);
+            WriteItem(writer, items, rows, i);
             if (writer.BytesPending >= FlushBytes)
             {
                 writer.Flush();
@@ -95,9 +101,10 @@ internal static class EventPageJson
         using var writer = new Utf8JsonWriter(output, WriterOptions());
         writer.WriteStartObject();
         writer.WriteStartArray(Items);
-        foreach (var e in items)
+        var rows = (items as IStoredEventRows)?.Rows;
+        for (var i = 0; i < items.Count; i++)
         {
-            WriteEvent(writer, e);
+            WriteItem(writer, items, rows, i);
         }
 
         writer.WriteEndArray();
@@ -112,6 +119,166 @@ internal static class EventPageJson
         Indented = AuditApiJson.Options.WriteIndented,
         SkipValidation = true,
     };
+
+    private static void WriteItem(Utf8JsonWriter w, IReadOnlyList<AuditEvent> items, IReadOnlyList<StoredEventRow>? rows, int index)
+    {
+        if (rows is not null && rows.Count == items.Count)
+        {
+            WriteRow(w, rows[index]);
+        }
+        else
+        {
+            WriteEvent(w, items[index]);
+        }
+    }
+
+    // The event StoredEventRow.ToEvent would build, written without building it: the same members in the same order
+    // (WriteEvent's). A row with seals (erasure receipts, sealed personal values) is written through its event.
+    private static void WriteRow(Utf8JsonWriter w, StoredEventRow row)
+    {
+        if (row.Seals is not null)
+        {
+            WriteEvent(w, row.ToEvent());
+            return;
+        }
+
+        var streamId = AuditStreamKey.StreamOf(row.Key);
+        var sequence = AuditStreamKey.SequenceOf(row.Key);
+        var timestamp = AuditCursor.FromMicros(row.Ts);
+        w.WriteStartObject();
+        w.WriteString(Id, new Guid(row.Id, bigEndian: true));
+        w.WriteNumber(StreamId, streamId);
+        w.WriteNumber(Sequence, sequence);
+        WriteDisplayId(w, timestamp.Year, streamId, sequence);
+        w.WriteString(Timestamp, timestamp);
+        WriteString(w, TenantId, row.TenantId);
+        WriteEnum(w, Category, (AuditCategory)row.Category);
+        w.WriteString(Action, row.Action);
+        WriteEnum(w, Outcome, (AuditOutcome)row.Outcome);
+        WriteEnum(w, Risk, (RiskLevel)row.Risk);
+        WriteString(w, Message, row.Message);
+        if (row.ActorKind is { } kind)
+        {
+            w.WriteStartObject(Actor);
+            WriteString(w, Id, row.ActorId);
+            WriteString(w, Name, row.ActorName);
+            WriteString(w, Email, row.ActorEmail);
+            WriteString(w, Role, row.ActorRole);
+            WriteEnum(w, Kind, (ActorKind)kind);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull(Actor);
+        }
+
+        if (row.ClientIp is null && row.ClientLocation is null && row.ClientUserAgent is null && row.ClientDevice is null && row.ClientSession is null)
+        {
+            w.WriteNull(Client);
+        }
+        else
+        {
+            w.WriteStartObject(Client);
+            WriteString(w, IpAddress, row.ClientIp);
+            WriteString(w, Location, row.ClientLocation);
+            WriteString(w, UserAgent, row.ClientUserAgent);
+            WriteString(w, Device, row.ClientDevice);
+            WriteString(w, SessionId, row.ClientSession);
+            w.WriteEndObject();
+        }
+
+        if (row.EntityType is null && row.RecordId is null && row.RecordName is null && row.Module is null && row.Component is null)
+        {
+            w.WriteNull(Target);
+        }
+        else
+        {
+            w.WriteStartObject(Target);
+            WriteString(w, EntityType, row.EntityType);
+            WriteString(w, RecordId, row.RecordId);
+            WriteString(w, RecordName, row.RecordName);
+            WriteString(w, Module, row.Module);
+            WriteString(w, Component, row.Component);
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray(Changes);
+        if (row.Changes is { } changes)
+        {
+            foreach (var change in StoredJson.ReadChanges(changes))
+            {
+                WriteChange(w, change);
+            }
+        }
+
+        w.WriteEndArray();
+        WriteString(w, CorrelationId, row.CorrelationId);
+        WriteString(w, TraceId, row.TraceId);
+        if (row.Metadata is not { } metadata)
+        {
+            w.WriteStartObject(Metadata);
+            w.WriteEndObject();
+        }
+        else if (StoredMetadata.IsWrittenAsItIs(metadata))
+        {
+            w.WritePropertyName(Metadata);
+            w.WriteRawValue(metadata, skipInputValidation: true);
+        }
+        else
+        {
+            w.WriteStartObject(Metadata);
+            foreach (var (key, value) in StoredJson.ReadMetadata(metadata))
+            {
+                w.WritePropertyName(key);
+                value.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray(Erasures);
+        w.WriteEndArray();
+        WriteHex(w, PreviousHash, row.PrevHash);
+        WriteHex(w, Hash, row.Hash);
+        w.WriteEndObject();
+    }
+
+    // Convert.ToHexStringLower's text (AuditEvent.PreviousHash and Hash) without the string; hex digits need no escape.
+    private static void WriteHex(Utf8JsonWriter w, JsonEncodedText name, byte[] bytes)
+    {
+        if (bytes.Length > 64)
+        {
+            w.WriteString(name, Convert.ToHexStringLower(bytes));
+            return;
+        }
+
+        Span<byte> quoted = stackalloc byte[130];
+        quoted[0] = (byte)'"';
+        Convert.TryToHexStringLower(bytes, quoted[1..], out var written);
+        quoted[written + 1] = (byte)'"';
+        w.WritePropertyName(name);
+        w.WriteRawValue(quoted[..(written + 2)], skipInputValidation: true);
+    }
+
+    // AuditEvent.DisplayId (AuditEventDisplayId.Format) without the string: ASCII letters, digits and '-', no escape.
+    private static void WriteDisplayId(Utf8JsonWriter w, int year, int streamId, long sequence)
+    {
+        Span<byte> quoted = stackalloc byte[64];
+        int written;
+        var formatted = sequence == 0
+            ? Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"\"", out written)
+            : streamId == 1
+                ? Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"LOG-{year:D4}-{sequence}\"", out written)
+                : Utf8.TryWrite(quoted, CultureInfo.InvariantCulture, $"\"LOG-{year:D4}-S{streamId}-{sequence}\"", out written);
+        if (!formatted)
+        {
+            w.WriteString(DisplayId, AuditEventDisplayId.Format(year, streamId, sequence));
+            return;
+        }
+
+        w.WritePropertyName(DisplayId);
+        w.WriteRawValue(quoted[..written], skipInputValidation: true);
+    }
 
     // Member order is AuditEvent's declaration order, the order the serializer uses.
     private static void WriteEvent(Utf8JsonWriter w, AuditEvent e)
