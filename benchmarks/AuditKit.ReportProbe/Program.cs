@@ -17,7 +17,10 @@ using Microsoft.Extensions.Logging;
 var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var span = TimeSpan.FromDays(30);
 const int count = 1_000_000;
-var path = Path.Combine(Path.GetTempPath(), "auditkit-bench", $"report-datachange-{count}-v{SchemaVersion}.db");
+// PROBE_DB names another database to read (ReportBenchmarks' README-shaped one, which the benchmark builds).
+var path = Environment.GetEnvironmentVariable("PROBE_DB") is { Length: > 0 } other
+    ? other
+    : Path.Combine(Path.GetTempPath(), "auditkit-bench", $"report-datachange-{count}-v{SchemaVersion}.db");
 var mode = args[0];
 if (!File.Exists(path))
 {
@@ -56,7 +59,14 @@ if (mode == "build")
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
-builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}").AddReports());
+// PROBE_MAX_PDF_ROWS sets ReportOptions.MaxPdfRows (the rows of one PDF volume).
+builder.Services.AddAuditKit(a => a.UseSqlite($"Data Source={path}").AddReports(o =>
+{
+    if (Environment.GetEnvironmentVariable("PROBE_MAX_PDF_ROWS") is { Length: > 0 } rowsPerVolume)
+    {
+        o.MaxPdfRows = long.Parse(rowsPerVolume);
+    }
+}));
 using var host = builder.Build();
 await host.StartAsync();
 var reports = host.Services.GetRequiredService<IAuditReports>();

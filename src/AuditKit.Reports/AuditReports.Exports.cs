@@ -64,11 +64,11 @@ internal sealed partial class AuditReports
             SummaryValues = () => [N(entry.Changes.Count), N(related.Count), previous is null ? "none" : $"{previous.DisplayId} at {Time(previous.Timestamp)}"],
             Evidence = ct => evidence ??= collector.BuildAsync(ct),
         };
-        await RenderAsync(document, format, output, cancellationToken).ConfigureAwait(false);
+        var volumes = await RenderAsync(document, format, output, cancellationToken).ConfigureAwait(false);
         var built = await document.Evidence(cancellationToken).ConfigureAwait(false);
         var export = AuditEvents.Export("AuditEvent", 1, FormatName(format));
         await log.RecordAsync(export with { Target = new AuditTarget("AuditEvent", entry.DisplayId, title) }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new AuditReportResult(title, format, rows, 1 + related.Count + (previous is null ? 0 : 1), generatedAt, built);
+        return new AuditReportResult(title, format, rows, 1 + related.Count + (previous is null ? 0 : 1), generatedAt, built) { Volumes = volumes };
 
         async IAsyncEnumerable<string?[]> Counted(IEnumerable<string?[]> source)
         {

@@ -80,40 +80,53 @@ internal sealed partial class AuditReports(
         var collector = new EvidenceCollector(verifier, store, options.CheckpointKey, timeProvider);
         await using var verifications = collector.ConfigureAwait(false);
         Task<ReportEvidence>? evidence = null;
+        var source = new RowSource();
         var document = new ReportDocument
         {
             Title = title,
             Generator = _generator,
             GeneratedAt = generatedAt,
             Parameters = parameters,
-            Sections = [new ReportSection(title, columns, Rows(events, toRows, summary, collector, cancellationToken))],
+            Sections = [new ReportSection(title, columns, Rows(events, toRows, summary, collector, source, cancellationToken))],
+            Source = source,
             SummaryLabels = summary.Labels,
             SummaryValues = summary.Values,
             Evidence = ct => evidence ??= collector.BuildAsync(ct),
         };
-        await RenderAsync(document, format, output, cancellationToken).ConfigureAwait(false);
+        var volumes = await RenderAsync(document, format, output, cancellationToken).ConfigureAwait(false);
         var built = await document.Evidence(cancellationToken).ConfigureAwait(false);
-        return (new AuditReportResult(title, format, summary.Rows, summary.Events, generatedAt, built), built);
+        return (new AuditReportResult(title, format, summary.Rows, summary.Events, generatedAt, built) { Volumes = volumes }, built);
     }
 
-    private Task RenderAsync(ReportDocument document, AuditReportFormat format, Stream output, CancellationToken cancellationToken) => format switch
+    /// <summary>Writes the document; returns the number of volumes (more than 1 only for a PDF written as a ZIP of volumes).</summary>
+    private async Task<int> RenderAsync(ReportDocument document, AuditReportFormat format, Stream output, CancellationToken cancellationToken)
     {
-        AuditReportFormat.Csv => CsvReportWriter.WriteAsync(document, output, cancellationToken),
-        AuditReportFormat.JsonLines => JsonLinesReportWriter.WriteAsync(document, output, cancellationToken),
-        _ => new PdfReportWriter(fonts, options.MaxPdfCellLines, options.MaxPdfRows).WriteAsync(document, output, cancellationToken),
-    };
+        switch (format)
+        {
+            case AuditReportFormat.Csv:
+                await CsvReportWriter.WriteAsync(document, output, cancellationToken).ConfigureAwait(false);
+                return 1;
+            case AuditReportFormat.JsonLines:
+                await JsonLinesReportWriter.WriteAsync(document, output, cancellationToken).ConfigureAwait(false);
+                return 1;
+            default:
+                return await new PdfReportWriter(fonts, options.MaxPdfCellLines, options.MaxPdfRows).WriteAsync(document, output, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static async IAsyncEnumerable<string?[]> Rows(
         IAsyncEnumerable<AuditEvent> events,
         Func<AuditEvent, IEnumerable<string?[]>> toRows,
         ReportSummary summary,
         EvidenceCollector evidence,
+        RowSource source,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             summary.Add(e);
             evidence.Add(e);
+            source.Current = e;
             foreach (var row in toRows(e))
             {
                 summary.Rows++;

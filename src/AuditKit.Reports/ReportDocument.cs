@@ -22,6 +22,9 @@ internal sealed class ReportDocument
     /// <summary>The summary's values, in label order; call after every row was read.</summary>
     public required Func<IReadOnlyList<string>> SummaryValues { get; init; }
 
+    /// <summary>The event of the row most recently read from <see cref="Sections"/>; null when the rows do not come from a report's event stream.</summary>
+    public RowSource? Source { get; init; }
+
     /// <summary>The evidence section; call after every row was read.</summary>
     public required Func<CancellationToken, Task<ReportEvidence>> Evidence { get; init; }
 }

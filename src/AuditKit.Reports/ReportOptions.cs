@@ -28,9 +28,11 @@ public sealed class ReportOptions
     public int MaxPdfCellLines { get; set; } = 8;
 
     /// <summary>
-    /// The most table rows a PDF draws; default 100,000 (about 2,800 pages). PDFsharp keeps a document's pages in memory
-    /// until it is saved, so this bounds a PDF's memory. Rows past it are still read, counted in the summary and covered
-    /// by the evidence, and the PDF says how many it left out; CSV and JSON Lines stream every row in constant memory.
+    /// The most table rows one PDF holds; default 25,000 (about 700 pages). PDFsharp keeps a document's pages in memory
+    /// until it is saved, so this bounds a PDF's memory. A PDF report with more rows is written as a ZIP archive of PDF
+    /// volumes of at most this many rows each (<see cref="AuditReportResult.Volumes"/> says how many): every volume has the
+    /// title, parameters, the whole report's summary, "Volume k of n" and its own first and last sequence and hash; the last
+    /// one closes with the evidence for every row (docs/reports.md, "Limits").
     /// </summary>
-    public long MaxPdfRows { get; set; } = 100_000;
+    public long MaxPdfRows { get; set; } = 25_000;
 }

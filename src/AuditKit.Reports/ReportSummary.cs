@@ -42,13 +42,13 @@ internal sealed class ReportSummary(IReadOnlyList<string> extraLabels, Action<Au
             HighRisk++;
         }
 
-        if (e.Actor?.Id is { } user && !_users.Contains(user))
+        if (e.Actor?.Id is { } user)
         {
             if (_users.Count < MaxDistinctUsers)
             {
                 _users.Add(user);
             }
-            else
+            else if (!_users.Contains(user))
             {
                 _usersCapped = true;
             }

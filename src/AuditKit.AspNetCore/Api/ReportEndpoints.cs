@@ -27,15 +27,15 @@ internal static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/reports/{kind}", GenerateAsync).WithName("AuditKit.GenerateReport")
             .WithSummary("Generates a compliance report as a download (audited as ReportGenerated).")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf", "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/events/export", ExportResultsAsync).WithName("AuditKit.ExportEvents")
             .WithSummary("Export Results: every event the log viewer's filters match, as a download (audited as Export).")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf", "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/events/{id}/export", ExportEntryAsync).WithName("AuditKit.ExportEvent")
             .WithSummary("Export Entry: one entry with its changes, related events and previous change, as a download (audited as Export).")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv", "application/jsonl", "application/pdf", "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -144,7 +144,14 @@ internal static class ReportEndpoints
                 var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
                 await using (temp.ConfigureAwait(false))
                 {
-                    await write(temp).ConfigureAwait(false);
+                    var result = await write(temp).ConfigureAwait(false);
+                    if (result.Volumes > 1)
+                    {
+                        // More rows than one PDF holds (ReportOptions.MaxPdfRows): a ZIP of PDF volumes, named as such.
+                        response.ContentType = "application/zip";
+                        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"{fileName}.zip" }.ToString();
+                    }
+
                     response.ContentLength = temp.Length;
                     temp.Position = 0;
                     await temp.CopyToAsync(response.Body, http.RequestAborted).ConfigureAwait(false);

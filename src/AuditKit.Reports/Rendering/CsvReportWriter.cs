@@ -19,6 +19,7 @@ internal static class CsvReportWriter
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             InjectionOptions = InjectionOptions.Escape,
+            BufferSize = 32 * 1024, // CsvHelper's own buffer (4 KB by default): fewer hand-overs to the stream writer
         };
         var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true);
         await using (writer.ConfigureAwait(false))
@@ -43,13 +44,20 @@ internal static class CsvReportWriter
                 foreach (var section in document.Sections)
                 {
                     var positions = section.Columns.Select(c => columns.FindIndex(u => u.Key == c.Key)).ToArray();
-                    var line = new string?[columns.Count];
+                    var direct = !sections && positions.Select((p, i) => p == i).All(same => same);
+                    var scratch = new string?[columns.Count];
                     await foreach (var row in section.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
-                        Array.Clear(line);
-                        for (var i = 0; i < row.Length; i++)
+                        // One table (every report): the row is the line; several (Export Entry): cells placed under their columns.
+                        var line = row;
+                        if (!direct || row.Length != columns.Count)
                         {
-                            line[positions[i]] = row[i];
+                            line = scratch;
+                            Array.Clear(line);
+                            for (var i = 0; i < row.Length; i++)
+                            {
+                                line[positions[i]] = row[i];
+                            }
                         }
 
                         if (sections)
