@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using AuditKit.AspNetCore.Tests.Support;
 using AuditKit.Reports;
+using AuditKit.TestSupport;
 
 namespace AuditKit.AspNetCore.Tests;
 
@@ -38,7 +39,7 @@ public sealed class ReportVolumeEndpointTests
                 await stream.CopyToAsync(copy);
             }
 
-            var text = Downloads.PdfText(copy.ToArray());
+            var text = ReportFiles.PdfText(copy.ToArray());
             shown.AddRange(written.Where(e => text.Contains(e.DisplayId, StringComparison.Ordinal))
                 .OrderBy(e => text.IndexOf(e.DisplayId, StringComparison.Ordinal)).Select(e => e.DisplayId));
         }
@@ -48,6 +49,6 @@ public sealed class ReportVolumeEndpointTests
         var small = await auditor.GetAsync("/audit/reports/DataChange?from=2026-01-10T09:00:00Z&to=2026-01-10T09:03:00Z&format=pdf");
         small.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
         small.Content.Headers.ContentDisposition!.FileName.Should().EndWith(".pdf");
-        Downloads.PdfText(await small.Content.ReadAsByteArrayAsync()).Should().Contain(written[2].DisplayId).And.NotContain(written[3].DisplayId);
+        ReportFiles.PdfText(await small.Content.ReadAsByteArrayAsync()).Should().Contain(written[2].DisplayId).And.NotContain(written[3].DisplayId);
     }
 }
