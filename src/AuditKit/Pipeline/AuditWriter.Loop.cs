@@ -55,6 +55,26 @@ internal sealed partial class AuditWriter
                         continue;
                     }
 
+                    // While the store appends synchronously (SQLite), the idle writer sleeps on its own thread and the
+                    // next caller's enqueue wakes that thread directly: no thread-pool work item to run the loop on, and
+                    // no pool worker spinning after it. After an append or a back-off that yielded, hop back first.
+                    if (wait is null && _appendsSynchronous)
+                    {
+                        if (!_thread.IsCurrent)
+                        {
+                            await _thread.SwitchTo();
+                            continue;
+                        }
+
+                        queue.WaitForItems();
+                        if (!reader.TryPeek(out _) && reader.Completion.IsCompleted)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
                     // No token here: waiting without one lets the channel reuse its waiter (no allocation per
                     // batch), and StopAsync completes the channel, which ends the wait.
                     var more = wait is not null ? await wait.ConfigureAwait(false) : await reader.WaitToReadAsync().ConfigureAwait(false);
@@ -231,7 +251,9 @@ internal sealed partial class AuditWriter
             {
                 try
                 {
-                    await store.AppendAsync(events, _abort.Token).ConfigureAwait(false);
+                    var append = store.AppendAsync(events, _abort.Token);
+                    _appendsSynchronous = append.IsCompleted;
+                    await append.ConfigureAwait(false);
                     health.StoreFailing = false;
                     health.JournalFailing = false;
                     metrics.EventsWritten.Add(events.Count);

@@ -29,6 +29,7 @@ internal sealed partial class AuditWriter(
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly AuditChain _chain = new();
     private readonly List<TaskCompletionSource> _deferredFlushes = [];
+    private readonly WriterThread _thread = new();
     private Task? _loop;
     private AuditStreamLease? _lease;
     private SpillJournal? _spill;
@@ -39,6 +40,10 @@ internal sealed partial class AuditWriter(
     private bool _othersPending;
     private long _nextOthersAt;
     private bool _stopped;
+
+    // Whether the store's last append completed without yielding (SQLite): the idle writer then sleeps on its own
+    // thread (WriterThread) rather than on a thread-pool wait.
+    private bool _appendsSynchronous = true;
 
     /// <summary>The stream this writer holds, once started.</summary>
     public int StreamId => _lease?.StreamId ?? 0;
@@ -75,7 +80,7 @@ internal sealed partial class AuditWriter(
                 AuditKitLogMessages.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
             }
 
-            _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            _loop = _thread.Start(RunAsync);
         }
         finally
         {
