@@ -88,7 +88,8 @@ internal sealed class AuditLog(
             ? new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously)
             : null;
         var item = new PendingWrite(auditEvent, waiter);
-        var queued = !overflow.Active && (queue.TryWrite(item)
+        // A caller that awaits the commit runs an idle writer's batch on its own thread (AuditQueue.TryWrite).
+        var queued = !overflow.Active && (queue.TryWrite(item, runWriterHere: waiter is not null)
             || (!queue.IsClosed && await EnqueueAsync(item, cancellationToken).ConfigureAwait(false)));
         if (!queued)
         {

@@ -10,6 +10,7 @@ internal sealed partial class AuditWriter
         var events = new List<AuditEvent>(Math.Min(max, 1024));
         Task<bool>? wait = null;
         var lastBatch = 0;
+        var callersThread = 0;
         try
         {
             if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
@@ -19,6 +20,23 @@ internal sealed partial class AuditWriter
 
             while (true)
             {
+                var onCallersThread = callersThread != 0 && callersThread == Environment.CurrentManagedThreadId;
+                callersThread = 0;
+                if (onCallersThread)
+                {
+                    // One batch per wake-up on a caller's thread: it returns once that batch is committed. Anything
+                    // further continues on the writer's own thread. (After an append that yielded, the loop is on
+                    // the thread that completed it, not the caller's, and goes on there as before.)
+                    if (reader.TryPeek(out _) || overflow.Active || _othersPending || _spill!.PendingBatches > 0)
+                    {
+                        await _thread.SwitchTo();
+                    }
+                    else
+                    {
+                        lastBatch = 0; // no spinning on the caller's thread: wait for the next wake-up at once
+                    }
+                }
+
                 if (!reader.TryPeek(out _))
                 {
                     if (overflow.Active)
@@ -55,34 +73,17 @@ internal sealed partial class AuditWriter
                         continue;
                     }
 
-                    // While the store appends synchronously (SQLite), the idle writer sleeps on its own thread and the
-                    // next caller's enqueue wakes that thread directly: no thread-pool work item to run the loop on, and
-                    // no pool worker spinning after it. After an append or a back-off that yielded, hop back first.
-                    if (wait is null && _appendsSynchronous)
-                    {
-                        if (!_thread.IsCurrent)
-                        {
-                            await _thread.SwitchTo();
-                            continue;
-                        }
-
-                        queue.WaitForItems();
-                        if (!reader.TryPeek(out _) && reader.Completion.IsCompleted)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    // No token here: waiting without one lets the channel reuse its waiter (no allocation per
-                    // batch), and StopAsync completes the channel, which ends the wait.
-                    var more = wait is not null ? await wait.ConfigureAwait(false) : await reader.WaitToReadAsync().ConfigureAwait(false);
+                    // No token here: StopAsync completes the channel, which ends the wait. An idle writer is woken by
+                    // the next caller: one that awaits its event runs the next batch on its own thread (no hop), any
+                    // other wake-up runs it on the writer's thread (AuditQueue, WriterThread).
+                    var more = wait is not null ? await wait.ConfigureAwait(false) : await queue.WaitToReadAsync().ConfigureAwait(false);
                     wait = null;
                     if (!more)
                     {
                         break;
                     }
+
+                    callersThread = queue.ResumedOnCallersThread();
                 }
 
                 items.Clear();
@@ -251,9 +252,7 @@ internal sealed partial class AuditWriter
             {
                 try
                 {
-                    var append = store.AppendAsync(events, _abort.Token);
-                    _appendsSynchronous = append.IsCompleted;
-                    await append.ConfigureAwait(false);
+                    await store.AppendAsync(events, _abort.Token).ConfigureAwait(false);
                     health.StoreFailing = false;
                     health.JournalFailing = false;
                     metrics.EventsWritten.Add(events.Count);

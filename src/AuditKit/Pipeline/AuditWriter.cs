@@ -41,10 +41,6 @@ internal sealed partial class AuditWriter(
     private long _nextOthersAt;
     private bool _stopped;
 
-    // Whether the store's last append completed without yielding (SQLite): the idle writer then sleeps on its own
-    // thread (WriterThread) rather than on a thread-pool wait.
-    private bool _appendsSynchronous = true;
-
     /// <summary>The stream this writer holds, once started.</summary>
     public int StreamId => _lease?.StreamId ?? 0;
 
@@ -80,6 +76,7 @@ internal sealed partial class AuditWriter(
                 AuditKitLogMessages.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
             }
 
+            queue.RunWriterOn(_thread);
             _loop = _thread.Start(RunAsync);
         }
         finally

@@ -1,16 +1,15 @@
 namespace AuditKit;
 
 /// <summary>
-/// The writer's own thread. The writer's loop starts on it and, while the store completes its appends
-/// synchronously (SQLite), never leaves it: an idle writer sleeps on <see cref="AuditQueue.WaitForItems"/> and a
-/// caller's enqueue wakes this thread directly, instead of queueing a thread-pool work item to run the loop on
-/// (whose worker then spins before it sleeps again). When an append or a back-off does yield (PostgreSQL's network
-/// reads), the loop continues on the pool; <see cref="SwitchTo"/> brings it back here. No spinning while idle.
+/// The writer's own thread: a pump that runs the writer's loop and whatever continuation is posted to it. The loop is
+/// woken here by fire-and-forget events (<see cref="AuditQueue"/> posts the wake-up), and comes back here with
+/// <see cref="SwitchTo"/> when it ran a batch on an awaiting caller's thread and finds more work: no thread-pool work
+/// item per wake-up, and no spinning while idle (the thread sleeps in <see cref="Monitor.Wait(object)"/>).
 /// </summary>
 internal sealed class WriterThread
 {
     private readonly object _gate = new();
-    private Action? _continuation;
+    private readonly Queue<(Action<object?> Action, object? State)> _posted = new();
     private bool _done;
     private Thread? _thread;
 
@@ -22,8 +21,18 @@ internal sealed class WriterThread
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _thread = new Thread(() => Run(loop, finished)) { IsBackground = true, Name = "AuditKit writer" };
-        _thread.Start();
+        _thread.UnsafeStart(); // the loop starts with the default execution context, not the starting host's
         return finished.Task;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on this thread.</summary>
+    public void Post(Action<object?> action, object? state)
+    {
+        lock (_gate)
+        {
+            _posted.Enqueue((action, state));
+            Monitor.Pulse(_gate);
+        }
     }
 
     /// <summary>An awaitable that continues on this thread (completes at once when already on it).</summary>
@@ -43,7 +52,7 @@ internal sealed class WriterThread
         }
 
         task.ContinueWith(
-            static (t, state) =>
+            static (_, state) =>
             {
                 var self = (WriterThread)state!;
                 lock (self._gate)
@@ -59,24 +68,23 @@ internal sealed class WriterThread
 
         while (true)
         {
-            Action? next;
+            (Action<object?> Action, object? State) next;
             lock (_gate)
             {
-                while (_continuation is null && !_done)
+                while (_posted.Count == 0 && !_done)
                 {
                     Monitor.Wait(_gate);
                 }
 
-                next = _continuation;
-                _continuation = null;
+                if (_posted.Count == 0)
+                {
+                    break;
+                }
+
+                next = _posted.Dequeue();
             }
 
-            if (next is null)
-            {
-                break;
-            }
-
-            next(); // the loop, until it waits on something that does not complete at once
+            next.Action(next.State); // the loop, until it waits on something that does not complete at once
         }
 
         if (task.IsFaulted)
@@ -93,15 +101,6 @@ internal sealed class WriterThread
         }
     }
 
-    private void Post(Action continuation)
-    {
-        lock (_gate)
-        {
-            _continuation = continuation; // one loop, so at most one continuation waits at a time
-            Monitor.Pulse(_gate);
-        }
-    }
-
     /// <summary>Awaits a hop onto the writer's thread.</summary>
     internal readonly struct SwitchAwaitable(WriterThread thread) : System.Runtime.CompilerServices.INotifyCompletion
     {
@@ -109,7 +108,7 @@ internal sealed class WriterThread
 
         public bool IsCompleted => thread.IsCurrent;
 
-        public void OnCompleted(Action continuation) => thread.Post(continuation);
+        public void OnCompleted(Action continuation) => thread.Post(static c => ((Action)c!)(), continuation);
 
         public void GetResult()
         {
