@@ -26,7 +26,7 @@ internal sealed class AuditLog(
         }
 
         var item = new PendingWrite(auditEvent, null);
-        if (!overflow.Active && queue.TryWrite(item))
+        if (!overflow.Active && queue.Channel.Writer.TryWrite(item))
         {
             return;
         }
@@ -88,8 +88,7 @@ internal sealed class AuditLog(
             ? new TaskCompletionSource<AuditEvent>(TaskCreationOptions.RunContinuationsAsynchronously)
             : null;
         var item = new PendingWrite(auditEvent, waiter);
-        // A caller that awaits the commit runs an idle writer's batch on its own thread (AuditQueue.TryWrite).
-        var queued = !overflow.Active && (queue.TryWrite(item, runWriterHere: waiter is not null)
+        var queued = !overflow.Active && (queue.Channel.Writer.TryWrite(item)
             || (!queue.IsClosed && await EnqueueAsync(item, cancellationToken).ConfigureAwait(false)));
         if (!queued)
         {
@@ -170,7 +169,7 @@ internal sealed class AuditLog(
         try
         {
             // A flush waits for queue space as long as its caller lets it: it is not on a hot path.
-            await queue.WriteAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false);
+            await queue.Channel.Writer.WriteAsync(new PendingWrite(null, null, flush), cancellationToken).ConfigureAwait(false);
         }
         catch (System.Threading.Channels.ChannelClosedException ex)
         {
@@ -194,7 +193,7 @@ internal sealed class AuditLog(
             AuditKitLogMessages.Overflowing(logger, _enqueueTimeout);
         }
 
-        queue.TryWrite(default); // wakes an idle writer; a full queue means it is busy anyway
+        queue.Channel.Writer.TryWrite(default); // wakes an idle writer; a full queue means it is busy anyway
     }
 
     // The synchronous caller polls rather than blocking on an async wait: no thread-pool timer or
@@ -205,7 +204,7 @@ internal sealed class AuditLog(
         var spinner = default(SpinWait);
         while (!queue.IsClosed)
         {
-            if (queue.TryWrite(item))
+            if (queue.Channel.Writer.TryWrite(item))
             {
                 return true;
             }
@@ -228,7 +227,7 @@ internal sealed class AuditLog(
         timeout.CancelAfter(_enqueueTimeout);
         try
         {
-            await queue.WriteAsync(item, timeout.Token).ConfigureAwait(false);
+            await queue.Channel.Writer.WriteAsync(item, timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (System.Threading.Channels.ChannelClosedException)

@@ -10,7 +10,6 @@ internal sealed partial class AuditWriter
         var events = new List<AuditEvent>(Math.Min(max, 1024));
         Task<bool>? wait = null;
         var lastBatch = 0;
-        var callersThread = 0;
         try
         {
             if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
@@ -20,23 +19,6 @@ internal sealed partial class AuditWriter
 
             while (true)
             {
-                var onCallersThread = callersThread != 0 && callersThread == Environment.CurrentManagedThreadId;
-                callersThread = 0;
-                if (onCallersThread)
-                {
-                    // One batch per wake-up on a caller's thread: it returns once that batch is committed. Anything
-                    // further continues on the writer's own thread. (After an append that yielded, the loop is on
-                    // the thread that completed it, not the caller's, and goes on there as before.)
-                    if (reader.TryPeek(out _) || overflow.Active || _othersPending || _spill!.PendingBatches > 0)
-                    {
-                        await _thread.SwitchTo();
-                    }
-                    else
-                    {
-                        lastBatch = 0; // no spinning on the caller's thread: wait for the next wake-up at once
-                    }
-                }
-
                 if (!reader.TryPeek(out _))
                 {
                     if (overflow.Active)
@@ -73,17 +55,14 @@ internal sealed partial class AuditWriter
                         continue;
                     }
 
-                    // No token here: StopAsync completes the channel, which ends the wait. An idle writer is woken by
-                    // the next caller: one that awaits its event runs the next batch on its own thread (no hop), any
-                    // other wake-up runs it on the writer's thread (AuditQueue, WriterThread).
-                    var more = wait is not null ? await wait.ConfigureAwait(false) : await queue.WaitToReadAsync().ConfigureAwait(false);
+                    // No token here: waiting without one lets the channel reuse its waiter (no allocation per
+                    // batch), and StopAsync completes the channel, which ends the wait.
+                    var more = wait is not null ? await wait.ConfigureAwait(false) : await reader.WaitToReadAsync().ConfigureAwait(false);
                     wait = null;
                     if (!more)
                     {
                         break;
                     }
-
-                    callersThread = queue.ResumedOnCallersThread();
                 }
 
                 items.Clear();

@@ -29,7 +29,6 @@ internal sealed partial class AuditWriter(
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly AuditChain _chain = new();
     private readonly List<TaskCompletionSource> _deferredFlushes = [];
-    private readonly WriterThread _thread = new();
     private Task? _loop;
     private AuditStreamLease? _lease;
     private SpillJournal? _spill;
@@ -76,8 +75,7 @@ internal sealed partial class AuditWriter(
                 AuditKitLogMessages.WriterStarted(logger, store.ProviderName, _lease.StreamId, _sequence);
             }
 
-            queue.RunWriterOn(_thread);
-            _loop = _thread.Start(RunAsync);
+            _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
         finally
         {
