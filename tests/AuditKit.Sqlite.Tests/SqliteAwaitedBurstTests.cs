@@ -49,7 +49,7 @@ public sealed class SqliteAwaitedBurstTests
         for (var round = 0; round < 5; round++)
         {
             var pending = Enumerable.Range(0, 200)
-                .Select(i => log.RecordAsync(new AuditEvent(AuditCategory.DataChange, "Update") { Message = $"{round}/{i}" }).AsTask())
+                .Select(i => log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "Click") { Message = $"{round}/{i}" }).AsTask())
                 .ToList();
             (await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(60))).Select(e => e.Sequence).Should().BeInAscendingOrder();
         }
