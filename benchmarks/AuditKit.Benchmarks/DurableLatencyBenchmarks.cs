@@ -38,9 +38,16 @@ public class DurableLatencyBenchmarks
     private long _measured;
     private string _case = string.Empty;
 
-    /// <summary>The store: "sqlite" or "postgresql".</summary>
-    [Params("sqlite", "postgresql")]
+    /// <summary>
+    /// The store: "sqlite" or "postgresql" (both unless <c>AUDITKIT_DURABLE_STORES</c> names some, comma-separated: a
+    /// run of one store's cases, e.g. <c>AUDITKIT_DURABLE_STORES=sqlite</c>).
+    /// </summary>
+    [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = "sqlite";
+
+    /// <summary>The stores to run: <c>AUDITKIT_DURABLE_STORES</c>, or both.</summary>
+    public static IEnumerable<string> Stores =>
+        Environment.GetEnvironmentVariable("AUDITKIT_DURABLE_STORES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["sqlite", "postgresql"];
 
     /// <summary>Concurrent callers, each awaiting one event at a time.</summary>
     [Params(1, 8, 32)]
