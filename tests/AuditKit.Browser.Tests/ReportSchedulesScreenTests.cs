@@ -60,14 +60,14 @@ public sealed class ReportSchedulesScreenTests
         await Assertions.Expect(nextCell).ToContainTextAsync(next.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture));
         await Assertions.Expect(nextCell).ToContainTextAsync(next.ToString("h:mm:ss tt", CultureInfo.InvariantCulture));
 
-        await screen.Page.GetByLabel("Scheduled report").SelectOptionAsync("DataChange");
-        await screen.Page.GetByLabel("Cadence").SelectOptionAsync("weekly");
-        await screen.Page.GetByLabel("Weekday").SelectOptionAsync("FRI");
+        await screen.Page.GetByLabel("Scheduled report", new() { Exact = true }).SelectOptionAsync("DataChange");
+        await screen.Page.GetByLabel("Cadence", new() { Exact = true }).SelectOptionAsync("weekly");
+        await screen.Page.GetByLabel("Weekday", new() { Exact = true }).SelectOptionAsync("FRI");
         await screen.Page.GetByLabel("Time", new() { Exact = true }).FillAsync("07:30");
-        await screen.Page.GetByLabel("Time zone").FillAsync("Europe/Berlin");
-        await screen.Page.GetByLabel("Output").SelectOptionAsync("Csv");
-        await screen.Page.GetByLabel("email:compliance").CheckAsync();
-        await Assertions.Expect(screen.Page.GetByLabel("Schedule name")).ToHaveValueAsync("weekly-data-change");
+        await screen.Page.GetByLabel("Time zone", new() { Exact = true }).FillAsync("Europe/Berlin");
+        await screen.Page.GetByLabel("Output", new() { Exact = true }).SelectOptionAsync("Csv");
+        await screen.Page.GetByLabel("email:compliance", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(screen.Page.GetByLabel("Schedule name", new() { Exact = true })).ToHaveValueAsync("weekly-data-change");
         await screen.Page.GetByRole(AriaRole.Button, new() { Name = "Schedule Report" }).ClickAsync();
 
         await Assertions.Expect(screen.Page.Locator("#schedule-message")).ToHaveTextAsync("Scheduled weekly-data-change: Every Friday at 7:30 AM.");
@@ -83,9 +83,9 @@ public sealed class ReportSchedulesScreenTests
         await screen.ShouldBeCleanAsync();
         await screen.ShouldHaveLabelledControlsAsync();
 
-        await screen.Page.GetByLabel("Cadence").SelectOptionAsync("custom");
-        await screen.Page.GetByLabel("Cron expression").FillAsync("every day at six");
-        await screen.Page.GetByLabel("Schedule name").FillAsync("bad-cron");
+        await screen.Page.GetByLabel("Cadence", new() { Exact = true }).SelectOptionAsync("custom");
+        await screen.Page.GetByLabel("Cron expression", new() { Exact = true }).FillAsync("every day at six");
+        await screen.Page.GetByLabel("Schedule name", new() { Exact = true }).FillAsync("bad-cron");
         await screen.Page.GetByRole(AriaRole.Button, new() { Name = "Schedule Report" }).ClickAsync();
 
         await Assertions.Expect(screen.Page.Locator("#schedule-message")).ToContainTextAsync("schedules[4].cron");
@@ -118,7 +118,9 @@ public sealed class ReportSchedulesScreenTests
         await Assertions.Expect(last).ToContainTextAsync("✓ Success");
         await Assertions.Expect(last).ToContainTextAsync(run.FileName!);
         await Assertions.Expect(Row(screen, "every-minute").Locator(".schedule-cadence")).ToHaveTextAsync("Cron: * * * * *");
-        await Assertions.Expect(screen.Page.Locator("#schedule-controls")).ToBeDisabledAsync();
+        await Assertions.Expect(screen.Page.Locator("#schedule-controls")).ToHaveAttributeAsync("disabled", "");
+        await Assertions.Expect(screen.Page.GetByLabel("Scheduled report", new() { Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(screen.Page.GetByRole(AriaRole.Button, new() { Name = "Schedule Report" })).ToBeDisabledAsync();
         await Assertions.Expect(screen.Page.Locator("#schedule-readonly")).ToContainTextAsync("needs the administrator policy");
         await Assertions.Expect(Row(screen, "every-minute").GetByRole(AriaRole.Button, new() { Name = "Remove schedule every-minute" })).ToBeDisabledAsync();
         await screen.ShouldBeCleanAsync();
