@@ -2,7 +2,7 @@ using AuditKit.Reports;
 
 namespace AuditKit.Samples.Console;
 
-/// <summary>"Audit Compliance Reports": writes one PDF of each report over the sample's day into a folder.</summary>
+/// <summary>"Audit Compliance Reports": writes one PDF of each report over the sample's day into a folder, and keeps the page's "Scheduled Reports".</summary>
 internal static class ComplianceReports
 {
     public static async Task WriteAsync(IAuditReports reports, DateTimeOffset from, DateTimeOffset to, string folder, TextWriter output)
@@ -24,6 +24,29 @@ internal static class ComplianceReports
             }
 
             await output.WriteLineAsync($"  {result.Title}: {result.Rows:N0} rows, evidence {(result.Evidence.Intact ? "intact" : "NOT intact")} -> {file}");
+        }
+    }
+
+    /// <summary>
+    /// Saves the product page's three schedules when none are saved yet (the hosted scheduler runs them once
+    /// <c>ReportOptions.ScheduleDirectory</c> is set; this sample only keeps them) and prints each with its next run.
+    /// </summary>
+    public static async Task ScheduleAsync(IAuditReportSchedules schedules, TextWriter output)
+    {
+        var current = await schedules.GetAsync();
+        if (current.Version == 0)
+        {
+            current = await schedules.SaveAsync(
+            [
+                new ReportSchedule { Name = "monthly-user-access", Cron = "0 0 1 * *", Report = AuditReportKind.UserAccess },
+                new ReportSchedule { Name = "weekly-security-summary", Cron = "0 0 * * MON", Report = AuditReportKind.SecurityEvent },
+                new ReportSchedule { Name = "daily-admin-activity", Cron = "0 6 * * *", Report = AuditReportKind.AdminActivity, Format = AuditReportFormat.Csv },
+            ], 0);
+        }
+
+        foreach (var s in current.Schedules)
+        {
+            await output.WriteLineAsync($"  Scheduled: {s.Schedule.Name} ({s.Schedule.Cron}, {s.Schedule.TimeZone}), next run {s.NextRun:yyyy-MM-dd HH:mm} UTC");
         }
     }
 }

@@ -63,4 +63,5 @@ await AlertRulesDemo.RunAsync(host.Services.GetRequiredService<IAuditAlerts>(), 
 await new AuditScreens(reader, host.Services.GetRequiredService<IAuditInsights>(), Console.Out).PrintAsync(day.Start, day.End);
 Console.WriteLine("Audit Compliance Reports (one PDF of each):");
 await ComplianceReports.WriteAsync(host.Services.GetRequiredService<IAuditReports>(), day.Start, day.End, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? ".", "reports"), Console.Out);
+await ComplianceReports.ScheduleAsync(host.Services.GetRequiredService<IAuditReportSchedules>(), Console.Out);
 await host.StopAsync();

@@ -50,7 +50,7 @@ internal static class ErpApplication
                 .For<Order>(o => o.Currency(x => x.Total, "en-US"))
                 .For<Invoice>(i => i.Currency(x => x.Amount, "en-US")))
             .AddAlerts()
-            .AddReports() // the Reports screen, and Export Results / Export Entry written on the server (CSV, JSON Lines, PDF)
+            .AddReports(o => o.ScheduleDirectory = Path.Combine(folder, "reports")) // the Reports screen, Export Results / Export Entry on the server, and the scheduled reports (DefaultReportSchedules) into data/reports
             .AddRetention(r =>
             {
                 // The retention screen's policies, holds, storage and archives; the job runs when started from the CLI or
@@ -123,7 +123,9 @@ internal static class ErpApplication
         var seeder = app.Services.GetRequiredService<ErpSeeder>();
         await seeder.CreateDatabaseAsync(storage.ErpConnectionString, cancellationToken);
         await app.StartAsync(cancellationToken);
-        return await seeder.SeedHistoryAsync(storage.ErpConnectionString, storage.Seed, cancellationToken);
+        var run = await seeder.SeedHistoryAsync(storage.ErpConnectionString, storage.Seed, cancellationToken);
+        await DefaultReportSchedules.EnsureAsync(app.Services, cancellationToken);
+        return run;
     }
 
     // Pages redirect to the sign-in page; the JSON API answers with a status code.

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Http.Resilience;
 
 namespace AuditKit.Notifications;
 
-/// <summary>Adds notification channels for alert rules (<c>audit.AddNotifications(n => n.AddEmail(...).AddSlack(...))</c>).</summary>
+/// <summary>
+/// Adds notification channels (<c>audit.AddNotifications(n => n.AddEmail(...).AddSlack(...))</c>). Each channel serves
+/// alert rules (<see cref="IAlertChannel"/>, <see cref="AlertRule.Channels"/>) and report schedules
+/// (<see cref="AuditKit.Reports.IReportChannel"/>, <see cref="AuditKit.Reports.ReportSchedule.Channels"/>) under the same name.
+/// </summary>
 public sealed class AlertNotificationsBuilder
 {
     internal AlertNotificationsBuilder(IServiceCollection services) => Services = services;
@@ -32,7 +36,14 @@ public sealed class AlertNotificationsBuilder
             throw new ArgumentException($"EmailChannelOptions.From and EmailChannelOptions.To of channel '{name}' must be valid addresses (at least one recipient).", nameof(configure));
         }
 
-        Services.AddSingleton<IAlertChannel>(new EmailAlertChannel(name, options));
+        if (options.MaxAttachmentBytes < 0)
+        {
+            throw new ArgumentException($"EmailChannelOptions.MaxAttachmentBytes of channel '{name}' must not be negative.", nameof(configure));
+        }
+
+        var channel = new EmailAlertChannel(name, options);
+        Services.AddSingleton<IAlertChannel>(channel);
+        Services.AddSingleton<AuditKit.Reports.IReportChannel>(channel);
         return this;
     }
 
@@ -55,7 +66,7 @@ public sealed class AlertNotificationsBuilder
     /// <returns>The client's name.</returns>
     public static string HttpClientName(string channel) => "AuditKit.Notifications." + channel;
 
-    private AlertNotificationsBuilder AddHttp(string name, Action<WebhookChannelOptions> configure, Func<IHttpClientFactory, Uri, IAlertChannel> create)
+    private AlertNotificationsBuilder AddHttp(string name, Action<WebhookChannelOptions> configure, Func<IHttpClientFactory, Uri, INotificationChannel> create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
@@ -81,7 +92,11 @@ public sealed class AlertNotificationsBuilder
             });
         }
 
-        Services.AddSingleton(sp => create(sp.GetRequiredService<IHttpClientFactory>(), url));
+        // One instance serves alerts and reports.
+        var key = HttpClientName(name);
+        Services.AddKeyedSingleton(key, (sp, _) => create(sp.GetRequiredService<IHttpClientFactory>(), url));
+        Services.AddSingleton<IAlertChannel>(sp => sp.GetRequiredKeyedService<INotificationChannel>(key));
+        Services.AddSingleton<AuditKit.Reports.IReportChannel>(sp => sp.GetRequiredKeyedService<INotificationChannel>(key));
         return this;
     }
 }

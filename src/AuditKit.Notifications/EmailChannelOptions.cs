@@ -26,6 +26,13 @@ public sealed class EmailChannelOptions
     /// <summary>The recipients.</summary>
     public List<string> To { get; set; } = [];
 
+    /// <summary>
+    /// The largest report file attached to a scheduled report's message, in bytes. Default 10 MiB: base64 makes the
+    /// message a third larger (about 13.7 MB), under the 20–25 MB most mail services accept. A larger file, or one whose
+    /// message would exceed the SIZE the server advertises, is not attached; the message says where it is kept.
+    /// </summary>
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>How long one send may take. Default 30 s.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

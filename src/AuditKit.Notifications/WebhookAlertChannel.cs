@@ -1,13 +1,14 @@
 using System.Net.Http.Json;
+using AuditKit.Reports;
 
 namespace AuditKit.Notifications;
 
 /// <summary>
 /// Posts alerts as JSON to a webhook (<see cref="WebhookAlert"/>): values are JSON strings, escaped by the serializer, and
 /// the message is the plain rendering. Retries are the HttpClient's resilience handler's; the receiver de-duplicates by
-/// <c>alertId</c>.
+/// <c>alertId</c>. A scheduled report is posted as a <see cref="WebhookReport"/>: its facts and where its file is kept.
 /// </summary>
-internal sealed class WebhookAlertChannel(string name, IHttpClientFactory clients, Uri url) : IAlertChannel
+internal sealed class WebhookAlertChannel(string name, IHttpClientFactory clients, Uri url) : INotificationChannel
 {
     public string Name => name;
 
@@ -19,6 +20,18 @@ internal sealed class WebhookAlertChannel(string name, IHttpClientFactory client
             notification.AlertId, notification.RuleId, notification.RuleName, notification.Priority.ToString(), notification.Text,
             notification.Group, notification.Value, notification.SuppressedBefore, notification.TenantId, notification.TriggeredAt,
             new WebhookEvent(e.Id, e.DisplayId, e.Timestamp, e.Category.ToString(), e.Action, e.Outcome.ToString(), e.Actor?.Id, e.Actor?.Name, e.Target?.EntityType, e.Target?.RecordId, e.Client?.IpAddress));
+        using var response = await client.PostAsJsonAsync(url, body, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task SendAsync(ReportDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var client = clients.CreateClient(AlertNotificationsBuilder.HttpClientName(name));
+        var (r, q) = (delivery.Result, delivery.Request);
+        var body = new WebhookReport(
+            delivery.Schedule, r.Title, q.Kind.ToString(), r.Format.ToString(), q.From, q.To, q.TenantId, r.Rows, r.Events, r.GeneratedAt,
+            r.Evidence.Intact, delivery.FileName, delivery.FilePath, new FileInfo(delivery.FilePath).Length);
         using var response = await client.PostAsJsonAsync(url, body, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }

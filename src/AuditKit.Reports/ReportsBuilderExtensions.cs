@@ -14,8 +14,10 @@ namespace AuditKit;
 public static class ReportsBuilderExtensions
 {
     /// <summary>
-    /// Registers <see cref="IAuditReports"/> and the report scheduler (a hosted service that runs the schedules of the
-    /// <see cref="ReportSchedules.DocumentName"/> settings document once <see cref="ReportOptions.ScheduleDirectory"/> is set).
+    /// Registers <see cref="IAuditReports"/>, <see cref="IAuditReportSchedules"/> and the report scheduler (a hosted service
+    /// that runs the schedules of the <see cref="ReportSchedules.DocumentName"/> settings document once
+    /// <see cref="ReportOptions.ScheduleDirectory"/> is set, and sends each file through the schedule's
+    /// <see cref="IReportChannel"/>s).
     /// Calling it again only applies more configuration.
     /// </summary>
     /// <param name="builder">The AuditKit builder.</param>
@@ -49,9 +51,16 @@ public static class ReportsBuilderExtensions
             sp.GetRequiredService<AuditStore>(),
             sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<IAuditContextAccessor>(),
+            sp.GetServices<IReportChannel>(),
             sp.GetRequiredService<IOptions<ReportOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ReportScheduler>()));
+        services.TryAddSingleton<IAuditReportSchedules>(sp => new AuditReportSchedules(
+            sp.GetRequiredService<IAuditSettings>(),
+            sp.GetRequiredService<AuditStore>(),
+            sp.GetRequiredService<IAuditContextAccessor>(),
+            sp.GetServices<IReportChannel>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReportSchedulerHostedService>());
         return builder;
     }

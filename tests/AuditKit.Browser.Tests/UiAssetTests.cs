@@ -12,6 +12,7 @@ public sealed partial class UiAssetTests
     [
         "ui/app.js", "ui/api.js", "ui/dom.js", "ui/charts.js", "ui/audit.css", "ui/screens/dashboard.js", "ui/screens/logs.js", "ui/screens/detail.js",
         "ui/screens/record.js", "ui/screens/users.js", "ui/screens/user.js", "ui/screens/security.js", "ui/screens/system.js", "ui/screens/settings.js",
+        "ui/screens/schedules.js",
     ];
 
     [Test]

@@ -56,6 +56,7 @@ public static class AuditKitEndpointRouteBuilderExtensions
         AlertEndpoints.Map(group, options.Api.AdminPolicy);
         RetentionEndpoints.Map(group, options.Api.AdminPolicy);
         ReportEndpoints.Map(group);
+        ReportScheduleEndpoints.Map(group, options.Api.AdminPolicy);
         return group;
     }
 }

@@ -5,14 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace AuditKit.Reports.Scheduling;
 
 /// <summary>
-/// Runs the due schedules of the <see cref="ReportSchedules"/> document into <see cref="ReportOptions.ScheduleDirectory"/>.
+/// Runs the due schedules of the <see cref="ReportSchedules"/> document into <see cref="ReportOptions.ScheduleDirectory"/>
+/// and sends each file through the schedule's <see cref="ReportSchedule.Channels"/> (<see cref="IReportChannel"/>).
 /// A schedule is due when its latest occurrence up to now is after the occurrence last claimed for it: a run missed
 /// while the application was down runs once, covering the time since the last claimed occurrence. An instance claims
 /// an occurrence by saving the <c>report-schedule-runs</c> settings document as the version after the one it read (the
 /// store's optimistic concurrency); when another instance saved first, the save fails with a conflict and this one
 /// re-reads (and finds the occurrence taken). Claims are saved through the store, not <see cref="IAuditSettings"/>, so
 /// they are not recorded as SettingsChanged events: each run is audited by its ReportGenerated and JobExecuted events.
-/// A schedule seen for the first time is only noted, so it first runs at its next occurrence.
+/// A schedule seen for the first time is only noted, so it first runs at its next occurrence. A delivery that fails is
+/// recorded as a System Error event (component Reports) and in the run's result; the file stays in the folder, and the
+/// run's JobExecuted event is a Warning.
 /// </summary>
 internal sealed partial class ReportScheduler(
     IAuditReports reports,
@@ -20,6 +23,7 @@ internal sealed partial class ReportScheduler(
     AuditStore store,
     IAuditLog log,
     IAuditContextAccessor context,
+    IEnumerable<IReportChannel> channels,
     ReportOptions options,
     TimeProvider timeProvider,
     ILogger<ReportScheduler> logger)
@@ -135,36 +139,96 @@ internal sealed partial class ReportScheduler(
         var extension = AuditReports.FormatName(schedule.Format);
         var file = Path.Combine(directory, $"{schedule.Name}-{to.UtcDateTime:yyyyMMdd'T'HHmm'Z'}.{extension}");
         var temporary = file + ".partial";
+        var job = $"Scheduled report {schedule.Name}";
+        var request = new AuditReportRequest
+        {
+            Kind = schedule.Report,
+            From = from,
+            To = to,
+            Users = schedule.Users,
+            IncludeSuccessful = schedule.IncludeSuccessful,
+            IncludeFailed = schedule.IncludeFailed,
+            TenantId = schedule.TenantId,
+        };
+        AuditReportResult result;
         try
         {
             Directory.CreateDirectory(directory);
-            var request = new AuditReportRequest
-            {
-                Kind = schedule.Report,
-                From = from,
-                To = to,
-                Users = schedule.Users,
-                IncludeSuccessful = schedule.IncludeSuccessful,
-                IncludeFailed = schedule.IncludeFailed,
-                TenantId = schedule.TenantId,
-            };
             var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                await reports.GenerateAsync(request, schedule.Format, stream, cancellationToken).ConfigureAwait(false);
+                result = await reports.GenerateAsync(request, schedule.Format, stream, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporary, file, overwrite: true);
-            await log.RecordAsync(AuditEvents.JobExecuted($"Scheduled report {schedule.Name}", "Reports", AuditOutcome.Success, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return file;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogRunFailed(exception, schedule.Name, to);
             File.Delete(temporary);
-            await log.RecordAsync(AuditEvents.JobExecuted($"Scheduled report {schedule.Name}", "Reports", AuditOutcome.Failure, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await log.RecordAsync(AuditEvents.JobExecuted(job, "Reports", AuditOutcome.Failure, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await SaveResultAsync(schedule.Name, new ReportScheduleRun(to, AuditOutcome.Failure, null, null, [], exception.Message), cancellationToken).ConfigureAwait(false);
             return null;
         }
+
+        // The file is in the folder before any channel sees it: a failed delivery never loses it.
+        var deliveries = await DeliverAsync(schedule, new ReportDelivery(schedule.Name, request, result, file), cancellationToken).ConfigureAwait(false);
+        var outcome = deliveries.All(d => d.Delivered) ? AuditOutcome.Success : AuditOutcome.Warning;
+        await log.RecordAsync(AuditEvents.JobExecuted(job, "Reports", outcome, timeProvider.GetElapsedTime(started)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await SaveResultAsync(schedule.Name, new ReportScheduleRun(to, outcome, Path.GetFileName(file), result.Rows, deliveries, null), cancellationToken).ConfigureAwait(false);
+        return file;
+    }
+
+    private async Task<List<ReportDeliveryOutcome>> DeliverAsync(ReportSchedule schedule, ReportDelivery delivery, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ReportDeliveryOutcome>();
+        foreach (var name in (schedule.Channels ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var channel = channels.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new InvalidOperationException($"No report channel named '{name}' is registered.");
+                await channel.SendAsync(delivery, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new ReportDeliveryOutcome(name, true, null));
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogDeliveryFailed(exception, schedule.Name, name);
+                outcomes.Add(new ReportDeliveryOutcome(name, false, exception.Message));
+                var failure = AuditEvents.Error("Reports", $"Scheduled report '{schedule.Name}' could not be sent to '{name}': {exception.Message} The file stays at {delivery.FilePath}.") with
+                {
+                    TenantId = schedule.TenantId,
+                    Metadata = AuditMetadata.Create(("schedule", schedule.Name), ("channel", name), ("file", delivery.FileName), ("rows", delivery.Result.Rows)),
+                };
+                await log.RecordAsync(failure, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return outcomes;
+    }
+
+    // The result goes into the runs document beside the claims (read-modify-save, re-read on a conflict), for the screen's "last run".
+    private async Task SaveResultAsync(string name, ReportScheduleRun run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var stored = await store.GetSettingsAsync(ReportScheduleRuns.DocumentName, cancellationToken).ConfigureAwait(false);
+            var runs = stored is null ? new ReportScheduleRuns() : JsonSerializer.Deserialize<ReportScheduleRuns>(stored.Json, JsonOptions) ?? new ReportScheduleRuns();
+            runs.Results[name] = run;
+            var document = new AuditSettingsDocument(
+                ReportScheduleRuns.DocumentName, (stored?.Version ?? 0) + 1, JsonSerializer.Serialize(runs, JsonOptions), timeProvider.GetUtcNow(), Actor.Id);
+            try
+            {
+                await store.SaveSettingsAsync(document, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (AuditSettingsConflictException)
+            {
+                // Another instance saved a claim or result in between: read again.
+            }
+        }
+
+        LogResultNotSaved(name);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking the report schedules failed; the next check is after the poll interval.")]
@@ -175,4 +239,10 @@ internal sealed partial class ReportScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled report '{Name}' for {Occurrence} failed; it is not retried until its next occurrence.")]
     private partial void LogRunFailed(Exception exception, string name, DateTimeOffset occurrence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled report '{Name}' could not be sent to channel '{Channel}'; the file stays in the folder.")]
+    private partial void LogDeliveryFailed(Exception exception, string name, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The result of scheduled report '{Name}' could not be saved (other instances kept saving); the screen shows an older last run.")]
+    private partial void LogResultNotSaved(string name);
 }

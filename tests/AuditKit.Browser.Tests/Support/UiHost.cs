@@ -40,9 +40,10 @@ public sealed class UiHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; <paramref name="singleTenant"/>: no tenant claim, callers act store-wide (retention policies are global);
-    /// <paramref name="reports"/>: also <c>audit.AddReports()</c> (the Reports screen and server-side exports).
+    /// <paramref name="reports"/>: also <c>audit.AddReports()</c> (the Reports screen and server-side exports);
+    /// <paramref name="configure"/>: more of the test's own services, before the application is built.
     /// </summary>
-    public static async Task<UiHost> StartAsync(bool singleTenant = false, bool reports = false)
+    public static async Task<UiHost> StartAsync(bool singleTenant = false, bool reports = false, Action<WebApplicationBuilder>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("auditkit-ui-");
         var builder = WebApplication.CreateSlimBuilder();
@@ -78,6 +79,8 @@ public sealed class UiHost : IAsyncDisposable
         {
             builder.Services.AddAuditKit(audit => audit.AddReports());
         }
+
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseAuthentication();

@@ -15,10 +15,17 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
-    private SmtpSink(int port)
+    private SmtpSink(int port, int? maxMessageSize)
     {
         Port = port;
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var builder = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)));
+        if (maxMessageSize is { } size)
+        {
+            // Advertised as the ESMTP SIZE extension, as real servers do.
+            builder.MaxMessageSize(size, MaxMessageSizeHandling.Strict);
+        }
+
+        var options = builder.Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Messages));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
@@ -28,7 +35,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
-    public static SmtpSink Start() => new(FreePort());
+    public static SmtpSink Start(int? maxMessageSize = null) => new(FreePort(), maxMessageSize);
 
     public static int FreePort()
     {

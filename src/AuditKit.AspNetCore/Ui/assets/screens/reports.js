@@ -1,7 +1,9 @@
 // Audit Compliance Reports: the six reports, their parameters (date range, users, include successful / failed,
-// format) and a download generated on the server (GET reports/{kind}); shown when the host calls audit.AddReports().
+// format) and a download generated on the server (GET reports/{kind}), then the scheduled reports and the Schedule Report
+// form (schedules.js); shown when the host calls audit.AddReports().
 import { h, add, section, field, isoDay, dayStart, bytes, announce, download } from '../dom.js';
 import { get, file, available } from '../api.js';
+import { scheduleSections } from './schedules.js';
 
 const formats = [['pdf', 'PDF'], ['csv', 'CSV'], ['jsonl', 'JSON Lines']];
 
@@ -14,6 +16,7 @@ export default async function reports(main, ctx) {
     return;
   }
   const catalog = await get('reports');
+  const schedules = await scheduleSections(catalog.reports);
   if (!ctx.isCurrent()) return;
 
   const today = new Date();
@@ -73,6 +76,7 @@ export default async function reports(main, ctx) {
       section('Generate Report', form),
       section('Available Reports', h('ul', { class: 'plain', id: 'report-list' },
         catalog.reports.map((r) => h('li', { 'data-kind': r.kind }, h('strong', null, r.title), ` — ${r.description}`))))),
+    ...schedules,
     h('p', { class: 'muted small' }, 'Every report ends with an evidence section tying its rows to the hash chain, and generating one is itself recorded in the audit log (Report Generated).'),
   );
 }

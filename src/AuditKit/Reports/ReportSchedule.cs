@@ -2,8 +2,9 @@ namespace AuditKit.Reports;
 
 /// <summary>
 /// One scheduled report ("Monthly User Access, 1st of month"): a cron expression in a time zone, the report and its
-/// parameters. Each run covers the time from the previous occurrence to this one. Kept in the
-/// <see cref="ReportSchedules"/> settings document.
+/// parameters, and the notification channels its file is sent through. Each run covers the time from the previous
+/// occurrence to this one. Kept in the <c>report-schedules</c> settings document (<c>ReportSchedules</c> in
+/// AuditKit.Reports); read and saved through <see cref="IAuditReportSchedules"/>.
 /// </summary>
 public sealed class ReportSchedule
 {
@@ -36,4 +37,11 @@ public sealed class ReportSchedule
 
     /// <summary>Whether the schedule runs. Default true.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The notification channels each run's file is sent through, by name (<see cref="IReportChannel.Name"/>, as
+    /// registered with AuditKit.Notifications: <c>email:compliance</c>, <c>slack:audit</c>); empty: the file is only
+    /// written to the folder. The file stays in the folder whether or not a delivery succeeds.
+    /// </summary>
+    public List<string> Channels { get; set; } = [];
 }
