@@ -55,7 +55,7 @@ internal sealed partial class EmailAlertChannel
             var file = new FileStream(delivery.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
             await using (file.ConfigureAwait(false))
             {
-                await body.Attachments.AddAsync(delivery.FileName, file, ContentType.Parse(ReportText.MediaType(delivery.Result.Format)), cancellationToken).ConfigureAwait(false);
+                await body.Attachments.AddAsync(delivery.FileName, file, ContentType.Parse(ReportText.MediaType(delivery.Result)), cancellationToken).ConfigureAwait(false);
             }
         }
 

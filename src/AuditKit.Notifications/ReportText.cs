@@ -31,6 +31,9 @@ internal static class ReportText
         return facts;
     }
 
+    /// <summary>The file's media type: a PDF past <c>ReportOptions.MaxPdfRows</c> rows is a ZIP of PDF volumes.</summary>
+    public static string MediaType(AuditReportResult result) => result.Volumes > 1 ? "application/zip" : MediaType(result.Format);
+
     public static string MediaType(AuditReportFormat format) => format switch
     {
         AuditReportFormat.Csv => "text/csv",

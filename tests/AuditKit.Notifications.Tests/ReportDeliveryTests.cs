@@ -88,7 +88,10 @@ public sealed class ReportDeliveryTests
             Name = "daily-changes", Cron = "0 6 * * *", Report = AuditReportKind.DataChange, Format = AuditReportFormat.Csv, Channels = ["webhook:down", "webhook:siem"],
         });
 
-        await AdvanceUntilAsync(time, () => !hook.Bodies.IsEmpty);
+        // The clock stops once the run has begun (its file is created first): the webhook's HTTP timeout runs on the same
+        // clock, so moving it on while a request is in flight would time that request out.
+        await AdvanceUntilAsync(time, () => Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any());
+        await WaitUntilAsync(() => !hook.Bodies.IsEmpty);
         var schedules = host.Services.GetRequiredService<IAuditReportSchedules>();
         await WaitUntilAsync(() => schedules.GetAsync().Result.Schedules.Single().LastRun is not null);
 
@@ -122,6 +125,35 @@ public sealed class ReportDeliveryTests
         (run.Occurrence, run.Outcome, run.FileName, run.Rows).Should().Be((Day1.AddHours(6), AuditOutcome.Warning, "daily-changes-20260302T0600Z.csv", 3L));
         run.Deliveries.Select(d => (d.Channel, d.Delivered)).Should().Equal(("webhook:down", false), ("webhook:siem", true));
         run.Deliveries[0].Error.Should().NotBeNullOrEmpty();
+        await host.StopAsync();
+    }
+
+    [Test]
+    public async Task ScheduledPdf_PastMaxPdfRows_IsKeptAndMailedAsAZipOfPdfVolumes_HoldingEveryRow()
+    {
+        await using var smtp = SmtpSink.Start();
+        var time = new FakeTimeProvider(Day1.AddHours(5));
+        using var host = await StartAsync(time, n => n.AddEmail("email:compliance", o => Smtp(o, smtp)), maxPdfRows: 2);
+        var changes = await RecordChangesAsync(host);
+        await SaveAsync(host, new ReportSchedule { Name = "daily-changes-pdf", Cron = "0 6 * * *", Report = AuditReportKind.DataChange, Format = AuditReportFormat.Pdf, Channels = ["email:compliance"] });
+
+        await AdvanceUntilAsync(time, () => smtp.Messages.Count == 1);
+
+        var attachment = smtp.Messages.Single().Attachments.OfType<MimePart>().Should().ContainSingle().Subject;
+        attachment.FileName.Should().Be("daily-changes-pdf-20260302T0600Z.zip", "three rows at two per PDF are two volumes in a ZIP, named as one");
+        attachment.ContentType.MimeType.Should().Be("application/zip");
+        Directory.GetFiles(Out).Select(Path.GetFileName).Should().Equal(attachment.FileName);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(Content(attachment)));
+        zip.Entries.Should().HaveCount(2);
+        var text = string.Join("\n", zip.Entries.Select(e =>
+        {
+            using var entry = e.Open();
+            using var copy = new MemoryStream();
+            entry.CopyTo(copy);
+            using var document = PdfDocument.Open(copy.ToArray());
+            return string.Join("\n", document.GetPages().Select(p => p.Text));
+        }));
+        text.Should().Contain(changes[0].DisplayId).And.Contain(changes[1].DisplayId).And.Contain("Net 45").And.Contain("Acme Corporation").And.NotContain(changes[2].DisplayId);
         await host.StopAsync();
     }
 
@@ -178,7 +210,7 @@ public sealed class ReportDeliveryTests
         await service.SaveAsync(schedules, (await service.GetAsync()).Version);
     }
 
-    private async Task<IHost> StartAsync(FakeTimeProvider time, Action<AlertNotificationsBuilder> channels)
+    private async Task<IHost> StartAsync(FakeTimeProvider time, Action<AlertNotificationsBuilder> channels, long maxPdfRows = 25_000)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -189,6 +221,7 @@ public sealed class ReportDeliveryTests
             {
                 o.ScheduleDirectory = Out;
                 o.SchedulePollInterval = TimeSpan.FromMinutes(10);
+                o.MaxPdfRows = maxPdfRows;
             })
             .AddNotifications(channels));
         var host = builder.Build();

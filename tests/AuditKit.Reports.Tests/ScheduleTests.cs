@@ -89,6 +89,27 @@ public sealed class ScheduleTests
     }
 
     [Test]
+    public async Task Scheduler_FirstLooksAfterAnOccurrenceOfAScheduleSavedBeforeIt_RunsThatOccurrence()
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider(Day1.AddHours(5).AddMinutes(55));
+        using var host = await StartAsync(folder, time, TimeSpan.FromDays(1));
+        var change = await host.Log().RecordAsync(AuditEvents.Updated("Customer", "C-1", changes: [new FieldChange("Name", "a", "b")]) with { Timestamp = Day1.AddHours(1) });
+        await SaveAsync(host, new ReportSchedule { Name = "daily-changes", Cron = "0 6 * * *", Report = AuditReportKind.DataChange, Format = AuditReportFormat.JsonLines });
+
+        // Saved at 05:55; the scheduler's first look is at 06:05, after the 06:00 occurrence (a long poll interval, a busy host).
+        time.Advance(TimeSpan.FromMinutes(10));
+        var scheduler = host.Services.GetRequiredService<ReportScheduler>();
+        (await scheduler.RunDueAsync(CancellationToken.None)).Select(Path.GetFileName).Should().Equal("daily-changes-20260302T0600Z.jsonl");
+
+        var lines = ReportFiles.JsonLines(await File.ReadAllBytesAsync(folder.File("out/daily-changes-20260302T0600Z.jsonl")));
+        lines[0].GetProperty("parameters").GetProperty("Date range").GetString().Should().Be("2026-03-01 06:00:00.000Z to 2026-03-02 06:00:00.000Z (end exclusive)");
+        lines.Where(l => l.GetProperty("record").GetString() == "row").Select(l => l.GetProperty("cells").GetProperty("eventId").GetString()).Should().Equal(change.DisplayId);
+        (await scheduler.RunDueAsync(CancellationToken.None)).Should().BeEmpty("the occurrence ran once");
+        await host.StopAsync();
+    }
+
+    [Test]
     public async Task Scheduler_MissedWhileDown_RunsOnceAtStartUpCoveringTheGap()
     {
         using var folder = new TempFolder();

@@ -13,7 +13,8 @@ namespace AuditKit.Reports.Scheduling;
 /// store's optimistic concurrency); when another instance saved first, the save fails with a conflict and this one
 /// re-reads (and finds the occurrence taken). Claims are saved through the store, not <see cref="IAuditSettings"/>, so
 /// they are not recorded as SettingsChanged events: each run is audited by its ReportGenerated and JobExecuted events.
-/// A schedule seen for the first time is only noted, so it first runs at its next occurrence. A delivery that fails is
+/// A schedule seen for the first time is only noted, so it first runs at its next occurrence — unless the schedules
+/// document was saved before the latest occurrence (the scheduler looked only after it passed): then that occurrence runs. A delivery that fails is
 /// recorded as a System Error event (component Reports) and in the run's result; the file stays in the folder, and the
 /// run's JobExecuted event is a Warning.
 /// </summary>
@@ -75,7 +76,8 @@ internal sealed partial class ReportScheduler(
         }
 
         using var scope = context.BeginScope(new AuditContext(Actor));
-        var schedules = (await settings.GetAsync<ReportSchedules>(ReportSchedules.DocumentName, cancellationToken).ConfigureAwait(false)).Value;
+        var entry = await settings.GetAsync<ReportSchedules>(ReportSchedules.DocumentName, cancellationToken).ConfigureAwait(false);
+        var schedules = entry.Value;
         var written = new List<string>();
         foreach (var schedule in schedules.Schedules.Where(s => s is { Enabled: true }))
         {
@@ -91,7 +93,12 @@ internal sealed partial class ReportScheduler(
                 continue;
             }
 
-            var (claim, since) = await ClaimAsync(schedule.Name, due.Value, cancellationToken).ConfigureAwait(false);
+            // A schedule not seen before that was saved before this occurrence (the scheduler looked only after it passed)
+            // runs it, covering the occurrence before; one saved after it waits for the next.
+            DateTimeOffset? firstSince = entry.UpdatedAt < due.Value
+                ? cron.GetPreviousOccurrence(due.Value, zone, inclusive: false) ?? entry.UpdatedAt
+                : null;
+            var (claim, since) = await ClaimAsync(schedule.Name, due.Value, firstSince, cancellationToken).ConfigureAwait(false);
             if (claim == Claim.Won)
             {
                 if (await RunAsync(schedule, since, due.Value, directory, cancellationToken).ConfigureAwait(false) is { } file)
@@ -104,13 +111,18 @@ internal sealed partial class ReportScheduler(
         return written;
     }
 
-    private async Task<(Claim Claim, DateTimeOffset Since)> ClaimAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task<(Claim Claim, DateTimeOffset Since)> ClaimAsync(string name, DateTimeOffset due, DateTimeOffset? firstSince, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var stored = await store.GetSettingsAsync(ReportScheduleRuns.DocumentName, cancellationToken).ConfigureAwait(false);
             var runs = stored is null ? new ReportScheduleRuns() : JsonSerializer.Deserialize<ReportScheduleRuns>(stored.Json, JsonOptions) ?? new ReportScheduleRuns();
             var known = runs.LastRuns.TryGetValue(name, out var last);
+            if (!known && firstSince is { } first)
+            {
+                (known, last) = (true, first);
+            }
+
             if (known && last >= due)
             {
                 return (Claim.NotDue, last);
@@ -158,6 +170,12 @@ internal sealed partial class ReportScheduler(
             await using (stream.ConfigureAwait(false))
             {
                 result = await reports.GenerateAsync(request, schedule.Format, stream, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (result.Volumes > 1)
+            {
+                // A PDF past ReportOptions.MaxPdfRows is a ZIP of PDF volumes: name it as what it is.
+                file = Path.ChangeExtension(file, ".zip");
             }
 
             File.Move(temporary, file, overwrite: true);
