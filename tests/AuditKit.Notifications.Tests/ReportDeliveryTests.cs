@@ -88,10 +88,7 @@ public sealed class ReportDeliveryTests
             Name = "daily-changes", Cron = "0 6 * * *", Report = AuditReportKind.DataChange, Format = AuditReportFormat.Csv, Channels = ["webhook:down", "webhook:siem"],
         });
 
-        // The clock stops once the run has begun (its file is created first): the webhook's HTTP timeout runs on the same
-        // clock, so moving it on while a request is in flight would time that request out.
-        await AdvanceUntilAsync(time, () => Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any());
-        await WaitUntilAsync(() => !hook.Bodies.IsEmpty);
+        await AdvanceUntilAsync(time, () => !hook.Bodies.IsEmpty);
         var schedules = host.Services.GetRequiredService<IAuditReportSchedules>();
         await WaitUntilAsync(() => schedules.GetAsync().Result.Schedules.Single().LastRun is not null);
 
@@ -252,14 +249,20 @@ public sealed class ReportDeliveryTests
         return rows;
     }
 
-    /// <summary>Moves the fake clock in 10-minute steps (letting the scheduler's loop run between them) until the condition holds, at most to 8 AM.</summary>
-    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
+    /// <summary>
+    /// Moves the fake clock in 10-minute steps (letting the scheduler's loop run between them) until the condition holds,
+    /// at most to 8 AM, and no further once a run has begun (its file is created first): the channels' timeouts run on
+    /// the same clock, so moving it on while a mail or a request is in flight would time that delivery out.
+    /// </summary>
+    private async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            clock.Elapsed.Should().BeLessThan(Patience, "the condition should hold by now");
-            if (time.GetUtcNow() < Day1.AddHours(8))
+            clock.Elapsed.Should().BeLessThan(Patience, "the condition should hold by now (clock {0:O}, files [{1}])", time.GetUtcNow(),
+                Directory.Exists(Out) ? string.Join(", ", Directory.EnumerateFiles(Out).Select(Path.GetFileName)) : "");
+            var begun = Directory.Exists(Out) && Directory.EnumerateFiles(Out).Any();
+            if (!begun && time.GetUtcNow() < Day1.AddHours(8))
             {
                 time.Advance(TimeSpan.FromMinutes(10));
             }
