@@ -64,7 +64,16 @@ public static class EntityFrameworkAuditKitBuilderExtensions
         ArgumentNullException.ThrowIfNull(services);
         var interceptors = services.GetService<EntityAuditInterceptors>()
             ?? throw new InvalidOperationException("AddAuditKitInterceptors needs AuditKit's EF Core services: call services.AddAuditKit(audit => audit.AddEntityFramework()) first.");
-        return builder.AddInterceptors(interceptors.All);
+        builder.AddInterceptors(interceptors.All);
+        if (interceptors.InterceptsCommands)
+        {
+            // A save's own statements skip the command interceptor (SaveScopedInterceptors), and EF Core's per-command
+            // logging checks with it, while statements outside saves reach it as before (SaveScopedCommandLogger).
+            builder.ReplaceService<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptors, SaveScopedInterceptors>();
+            builder.ReplaceService<Microsoft.EntityFrameworkCore.Diagnostics.IRelationalCommandDiagnosticsLogger, SaveScopedCommandLogger>();
+        }
+
+        return builder;
     }
 
     /// <inheritdoc cref="AddAuditKitInterceptors(DbContextOptionsBuilder, IServiceProvider)"/>

@@ -284,7 +284,7 @@ public sealed class BulkTests
         bulk.Metadata["row_count"].GetInt32().Should().Be(3);
     }
 
-    private static List<string> Ids(ErpHost erp, string sql)
+    internal static List<string> Ids(ErpHost erp, string sql)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={erp.ErpDatabase}");
         connection.Open();

@@ -5,6 +5,9 @@ namespace AuditKit;
 /// <summary>The application's one set of interceptors (a singleton: EF Core caches its internal services per set of singleton interceptors).</summary>
 internal sealed class EntityAuditInterceptors(EntityAuditor auditor, bool interceptCommands)
 {
+    /// <summary>Whether the set holds the command interceptor (bulk statements, projections).</summary>
+    public bool InterceptsCommands => interceptCommands;
+
     public IInterceptor[] All { get; } = interceptCommands
         ?
         [

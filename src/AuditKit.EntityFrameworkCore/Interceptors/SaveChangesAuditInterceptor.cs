@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AuditKit;
 
@@ -90,6 +91,10 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
             }
 
             state.Save = SaveCapture.Begin(auditor, context, deferred);
+            if (context.GetService<IInterceptors>() is SaveScopedInterceptors scoped)
+            {
+                scoped.Saving = true; // the save's statements skip the command interceptor (cleared in Restore)
+            }
         }
         catch
         {
@@ -100,6 +105,11 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
 
     private static void Restore(DbContext context, ContextAuditState state)
     {
+        if (context.GetService<IInterceptors>() is SaveScopedInterceptors { Saving: true } scoped)
+        {
+            scoped.Saving = false;
+        }
+
         if (state.RestoreAutoTransaction is { } behavior)
         {
             state.RestoreAutoTransaction = null;

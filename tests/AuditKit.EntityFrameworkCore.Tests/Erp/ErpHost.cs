@@ -29,7 +29,8 @@ public sealed class ErpHost : IAsyncDisposable
     /// <param name="configure">EF Core capture options.</param>
     /// <param name="audit">More AuditKit configuration.</param>
     /// <param name="erpDatabase">Another host's business database (a second process on the same database); by default a new one.</param>
-    public static async Task<ErpHost> StartAsync(Action<EntityAuditOptions>? configure = null, Action<IAuditKitBuilder>? audit = null, string? erpDatabase = null)
+    /// <param name="db">More DbContext options, after AuditKit's interceptors (an application's own interceptors).</param>
+    public static async Task<ErpHost> StartAsync(Action<EntityAuditOptions>? configure = null, Action<IAuditKitBuilder>? audit = null, string? erpDatabase = null, Action<DbContextOptionsBuilder>? db = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "auditkit-ef-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -49,8 +50,12 @@ public sealed class ErpHost : IAsyncDisposable
             audit?.Invoke(a);
         });
         // Each test builds a host, so EF Core sees a new set of interceptors (and builds its internal services) per test.
-        builder.Services.AddDbContext<ErpDbContext>((sp, db) => db.UseSqlite($"Data Source={erpDatabase}").AddAuditKitInterceptors(sp)
-            .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
+        builder.Services.AddDbContext<ErpDbContext>((sp, options) =>
+        {
+            options.UseSqlite($"Data Source={erpDatabase}").AddAuditKitInterceptors(sp)
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
+            db?.Invoke(options);
+        });
         var host = builder.Build();
         await host.StartAsync();
         using (var scope = host.Services.CreateScope())
