@@ -47,11 +47,11 @@ public class EfConsumerSaveChangesBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "auditkit-bench", "consumer-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        _plain = Open("plain", audited: false);
-        _audited = Open("audited", audited: true);
-        _drained = Open("drained", audited: true);
-        _savesOnly = Open("saves-only", audited: true, ef: e => e.InterceptCommands = false);
-        _normal = Open("normal", audited: true, store: s => s.Synchronous = SqliteSynchronous.Normal);
+        _plain = ConsumerCase.Open(_folder, "plain", audited: false, _hosts, _scopes);
+        _audited = ConsumerCase.Open(_folder, "audited", audited: true, _hosts, _scopes);
+        _drained = ConsumerCase.Open(_folder, "drained", audited: true, _hosts, _scopes);
+        _savesOnly = ConsumerCase.Open(_folder, "saves-only", audited: true, _hosts, _scopes, ef: e => e.InterceptCommands = false);
+        _normal = ConsumerCase.Open(_folder, "normal", audited: true, _hosts, _scopes, store: s => s.Synchronous = SqliteSynchronous.Normal);
 
         // Events per audit commit (the writer's batches), counted from here on. (Process CPU and collections are not
         // reported: BenchmarkDotNet's forced collections between iterations dominate both.)
@@ -99,73 +99,6 @@ public class EfConsumerSaveChangesBenchmarks
     [Benchmark]
     public int SaveChanges_100Customers_WithAuditKit_SynchronousNormal() => ModifyAndSave(_normal);
 
-    private int ModifyAndSave(ConsumerCase set)
-    {
-        _round++;
-        var status = (_round & 1) == 0 ? "Active" : "OnHold";
-        foreach (var customer in set.Customers)
-        {
-            customer.CreditLimit = 1_000m + _round + customer.Id;
-            customer.Status = status;
-        }
+    private int ModifyAndSave(ConsumerCase set) => set.ModifyAndSave(++_round);
 
-        return set.Db.SaveChanges();
-    }
-
-    private ConsumerCase Open(string name, bool audited, Action<EntityAuditOptions>? ef = null, Action<SqliteAuditStoreOptions>? store = null)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        var erp = $"Data Source={Path.Combine(_folder, name + ".db")}";
-        if (audited)
-        {
-            builder.Services.AddAuditKit(audit => audit.UseSqlite($"Data Source={Path.Combine(_folder, name + "-audit.db")}", store).AddEntityFramework(ef));
-            builder.Services.AddDbContext<CustomerDbContext>((sp, db) => db.UseSqlite(erp).AddAuditKitInterceptors(sp));
-        }
-        else
-        {
-            builder.Services.AddDbContext<CustomerDbContext>(db => db.UseSqlite(erp));
-        }
-
-        var host = builder.Build();
-        host.StartAsync().GetAwaiter().GetResult();
-        _hosts.Add(host);
-        var scope = host.Services.CreateScope();
-        _scopes.Add(scope);
-        var db = scope.ServiceProvider.GetRequiredService<CustomerDbContext>();
-        db.Database.EnsureCreated();
-        db.Customers.AddRange(Enumerable.Range(1, 100).Select(i => new Customer
-        {
-            Name = "Customer " + i,
-            CreditLimit = 1_000m * i,
-            PaymentTerms = "NET30",
-            Status = "Active",
-            City = i % 2 == 0 ? "Berlin" : "Hamburg",
-        }));
-        db.SaveChanges();
-        return new ConsumerCase(db, db.Customers.ToList(), audited ? host.Services.GetRequiredService<IAuditLog>() : null);
-    }
-
-    private sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Customers, IAuditLog? Log);
-}
-
-/// <summary>A consumer's customer, as in issue 22.</summary>
-public sealed class Customer
-{
-    public int Id { get; set; }
-
-    public string Name { get; set; } = string.Empty;
-
-    public decimal CreditLimit { get; set; }
-
-    public string PaymentTerms { get; set; } = string.Empty;
-
-    public string Status { get; set; } = string.Empty;
-
-    public string City { get; set; } = string.Empty;
-}
-
-public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options) : DbContext(options)
-{
-    public DbSet<Customer> Customers => Set<Customer>();
 }
