@@ -47,8 +47,10 @@ public class EfConsumerSaveChangesBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "auditkit-bench", "consumer-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        _plain = ConsumerCase.Open(_folder, "plain", audited: false, _hosts, _scopes);
+        // An audited host first, as in an application that registers AuditKit before it touches its database (UseSqlite
+        // can then turn SQLite's process-wide memory statistics off: docs/entity-framework.md, "Cost").
         _audited = ConsumerCase.Open(_folder, "audited", audited: true, _hosts, _scopes);
+        _plain = ConsumerCase.Open(_folder, "plain", audited: false, _hosts, _scopes);
         _drained = ConsumerCase.Open(_folder, "drained", audited: true, _hosts, _scopes);
         _savesOnly = ConsumerCase.Open(_folder, "saves-only", audited: true, _hosts, _scopes, ef: e => e.InterceptCommands = false);
         _normal = ConsumerCase.Open(_folder, "normal", audited: true, _hosts, _scopes, store: s => s.Synchronous = SqliteSynchronous.Normal);

@@ -30,12 +30,29 @@ public class EfInterleavedSaveChangesBenchmarks : EfSaveBenchmarkBase
     private readonly List<(string Name, Func<int, int> Save, IAuditLog? Log, Action<int>? Before, List<double> Ms, List<long> Bytes)> _cases = [];
     private int _round;
 
+    /// <summary>
+    /// Whether SQLite started before AuditKit was registered (each value runs in its own process). Then <c>UseSqlite</c>
+    /// cannot turn SQLite's process-wide memory statistics off and every case runs with them on, as before that default
+    /// existed; otherwise every case, its baseline included, runs with them off.
+    /// </summary>
+    [Params(false, true)]
+    public bool SqliteStartedFirst { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
+        if (SqliteStartedFirst)
+        {
+            using var connection = new SqliteConnection("Data Source=:memory:");
+            connection.Open();
+        }
+
         CreateFolder("ef-interleaved");
+
+        // An audited host first, as in an application that registers AuditKit before it touches its database.
+        var drained = ConsumerCase.Open(Folder, "audited", audited: true, _hosts, _scopes);
         Add("no auditing (baseline)", ConsumerCase.Open(Folder, "plain", audited: false, _hosts, _scopes));
-        Add("AuditKit defaults, writer drained", ConsumerCase.Open(Folder, "audited", audited: true, _hosts, _scopes));
+        Add("AuditKit defaults, writer drained", drained);
         Add("AuditKit defaults, back to back (the writer storing the previous save's 100 events)", ConsumerCase.Open(Folder, "back-to-back", audited: true, _hosts, _scopes), backToBack: true);
 
         // EF Core's own IInterceptors and command logger put back: the save's statements reach the command interceptor,
@@ -83,7 +100,14 @@ public class EfInterleavedSaveChangesBenchmarks : EfSaveBenchmarkBase
     [GlobalCleanup]
     public void Cleanup()
     {
-        var lines = new List<string> { $"EfInterleavedSaveChangesBenchmarks, last {Measured} saves of each case:" };
+        bool counting;
+        using (var open = new SqliteConnection("Data Source=:memory:"))
+        {
+            open.Open();
+            counting = SQLitePCL.raw.sqlite3_memory_used() > 0;
+        }
+
+        var lines = new List<string> { $"EfInterleavedSaveChangesBenchmarks (SQLite started first: {SqliteStartedFirst}; its memory statistics {(counting ? "on" : "off")}), last {Measured} saves of each case:" };
         var baseline = double.NaN;
         foreach (var (name, _, log, _, ms, bytes) in _cases)
         {

@@ -26,8 +26,9 @@ public class EfSaveChangesBenchmarks : EfSaveBenchmarkBase
     public void Setup()
     {
         CreateFolder("ef");
+        var audit = StartAuditHost("audit", e => { }); // AuditKit registered before SQLite starts, as an application does
         _plain = Open(null, o => o.UseSqlite(SqliteBusiness("plain")));
-        _audited = Open(StartAuditHost("audit", e => { }), o => o.UseSqlite(SqliteBusiness("audited")));
+        _audited = Open(audit, o => o.UseSqlite(SqliteBusiness("audited")));
         _savesOnly = Open(StartAuditHost("audit-saves", e => e.InterceptCommands = false), o => o.UseSqlite(SqliteBusiness("saves")));
         _outbox = Open(StartAuditHost("audit-outbox", e => e.Outbox = true), o => o.UseSqlite(SqliteBusiness("outbox")));
     }

@@ -10,6 +10,8 @@ public static class SqliteAuditKitBuilderExtensions
     /// Stores the audit log in a SQLite database file (created and migrated on start). Several processes may
     /// share one file: each writer takes its own stream, see docs/architecture.md. The writers' stream heads are
     /// published beside the file (<c>audit.db.heads/</c>, see <see cref="CheckpointOptions.HeadDirectory"/>).
+    /// Unless <see cref="SqliteAuditStoreOptions.KeepSqliteMemoryStatistics"/> is set, it also turns SQLite's
+    /// process-wide memory statistics off when SQLite has not started yet (docs/entity-framework.md, "Cost").
     /// </summary>
     /// <param name="builder">The AuditKit builder.</param>
     /// <param name="connectionString">For example <c>Data Source=audit.db</c>.</param>
@@ -20,6 +22,12 @@ public static class SqliteAuditKitBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new SqliteAuditStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
+        if (!options.KeepSqliteMemoryStatistics)
+        {
+            // Process-wide, and only possible before SQLite's first connection: registration is the earliest point.
+            SqliteProcessSettings.DisableMemoryStatistics();
+        }
+
         builder.UseStore(SqliteAuditStore.Provider, sp => new SqliteAuditStore(options, sp.GetService<TimeProvider>()));
 
         // The journals live beside the database unless the host chose a folder: same disk, same backups.
