@@ -10,6 +10,9 @@ internal sealed partial class AuditWriter
         var events = new List<AuditEvent>(Math.Min(max, 1024));
         Task<bool>? wait = null;
         var lastBatch = 0;
+        var lastWaiters = 0;
+        var queuedAtCompletion = 0;
+        var lastCommit = TimeSpan.Zero;
         try
         {
             if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
@@ -76,6 +79,10 @@ internal sealed partial class AuditWriter
                 {
                     await LingerAsync(reader, items, max).ConfigureAwait(false);
                 }
+                else if (lastWaiters > 1 && Math.Min(max, queuedAtCompletion + lastWaiters) is var expected && items.Count < expected && AllAwaited(items))
+                {
+                    await GroupCommitLingerAsync(reader, items, expected, GroupCommitWait(lastCommit)).ConfigureAwait(false);
+                }
 
                 foreach (var item in items)
                 {
@@ -90,11 +97,17 @@ internal sealed partial class AuditWriter
 
                 if (events.Count > 0)
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     await WriteAsync(events).ConfigureAwait(false);
+                    lastCommit = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 }
 
+                // Read before the waiters resume: what callers queued during the commit, apart from the ones woken now.
+                queuedAtCompletion = reader.CanCount ? reader.Count : 0;
+                lastWaiters = 0;
                 foreach (var item in items)
                 {
+                    lastWaiters += item.Waiter is null ? 0 : 1;
                     item.Waiter?.TrySetResult(item.Event!);
                     if (item.Flush is { } flush)
                     {
@@ -187,6 +200,63 @@ internal sealed partial class AuditWriter
             }
 
             _deferredFlushes.Clear();
+        }
+    }
+
+    /// <summary>The longest a batch of awaited events waits for the callers of the previous batch: 1 ms.</summary>
+    private static readonly TimeSpan MaxGroupCommitWait = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Half the last commit, at most <see cref="MaxGroupCommitWait"/>: waiting longer than a commit saves would cost more than it groups.</summary>
+    private static TimeSpan GroupCommitWait(TimeSpan lastCommit) => lastCommit / 2 < MaxGroupCommitWait ? lastCommit / 2 : MaxGroupCommitWait;
+
+    private static bool AllAwaited(List<PendingWrite> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Waiter is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Group commit for awaiting callers. When a commit ends, the callers it wakes are about to record their next events,
+    /// while the ones woken by the commit before (which queued during this commit) are already waiting: committing those
+    /// at once would leave the others for the next commit, so with N callers each commit would carry about N/2 events.
+    /// When every queued item has a waiter and fewer are queued than were just woken plus what was already queued, the
+    /// writer waits for the rest — at most half the last commit's duration and 1 ms (real time: a wait for threads, not a
+    /// schedule a test clock controls). One caller never waits here (it is the only one woken, and its event is all there is).
+    /// </summary>
+    private static async Task GroupCommitLingerAsync(System.Threading.Channels.ChannelReader<PendingWrite> reader, List<PendingWrite> items, int expected, TimeSpan wait)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var linger = new CancellationTokenSource(wait);
+        while (items.Count < expected)
+        {
+            if (reader.TryRead(out var item))
+            {
+                items.Add(item);
+                continue;
+            }
+
+            try
+            {
+                if (!await reader.WaitToReadAsync(linger.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

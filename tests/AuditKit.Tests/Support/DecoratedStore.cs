@@ -28,6 +28,12 @@ public sealed class DecoratedStore : AuditStore
 
     public int AppendCalls;
 
+    /// <summary>How long each successful append takes beyond the in-memory store's (a commit's fsync).</summary>
+    public TimeSpan AppendDelay { get; init; }
+
+    /// <summary>The size of every batch stored, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<int> BatchSizes { get; } = new();
+
     /// <summary>While set, every call fails as a store whose server is down would (connection refused).</summary>
     public volatile bool Unreachable;
 
@@ -64,7 +70,13 @@ public sealed class DecoratedStore : AuditStore
             throw new IOException("simulated store failure");
         }
 
+        if (AppendDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AppendDelay, cancellationToken);
+        }
+
         await Inner.AppendAsync(batch, cancellationToken);
+        BatchSizes.Enqueue(batch.Count);
     }
 
     public override Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(query, cancellationToken);
