@@ -70,6 +70,36 @@ public sealed class SaveScopedCommandTests
     }
 
     [Test]
+    public async Task ExecuteUpdate_InTheSameContextAfterASaveThatHitAConcurrencyConflict_IsRecorded()
+    {
+        _erp = await ErpHost.StartAsync();
+        using var lease = _erp.Context();
+        lease.Db.Products.AddRange(new Product { Sku = "P-1", Price = 1m }, new Product { Sku = "P-2", Price = 2m });
+        await lease.Db.SaveChangesAsync();
+
+        // Another process deletes P-1: the tracked entity's UPDATE then affects no row.
+        using (var other = new SqliteConnection($"Data Source={_erp.ErpDatabase}"))
+        {
+            other.Open();
+            using var delete = other.CreateCommand();
+            delete.CommandText = "DELETE FROM Products WHERE Sku = 'P-1'";
+            delete.ExecuteNonQuery().Should().Be(1);
+        }
+
+        lease.Db.Products.Local.Single(p => p.Sku == "P-1").Price = 5m;
+        var save = () => lease.Db.SaveChangesAsync();
+        await save.Should().ThrowAsync<DbUpdateConcurrencyException>();
+        lease.Db.ChangeTracker.AutoDetectChangesEnabled.Should().BeTrue("the save that failed gave change detection back");
+        lease.Db.ChangeTracker.Clear();
+
+        (await lease.Db.Products.ExecuteUpdateAsync(s => s.SetProperty(p => p.Price, 7m))).Should().Be(1);
+        var events = await _erp.EventsAsync();
+        events.Should().ContainSingle(e => e.Metadata.ContainsKey("bulk") && e.Action == AuditActions.Update)
+            .Which.Metadata["row_count"].GetInt32().Should().Be(1);
+        events.Should().ContainSingle(e => e.Outcome == AuditOutcome.Failure && e.Target!.EntityType == "Product", "the conflicting save is recorded as failed");
+    }
+
+    [Test]
     public async Task ViewOfAnOrder_ReadInTheSameContextRightAfterASave_IsRecorded()
     {
         _erp = await ErpHost.StartAsync();

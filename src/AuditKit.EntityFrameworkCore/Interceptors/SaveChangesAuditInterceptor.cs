@@ -5,8 +5,17 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace AuditKit;
 
 /// <summary>Captures a save's changes before it runs and records them once they are committed (or as Failure when it fails).</summary>
-internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveChangesInterceptor
+internal sealed class SaveChangesAuditInterceptor : SaveChangesInterceptor
 {
+    private readonly EntityAuditor _auditor;
+    private readonly EventHandler<SaveChangesFailedEventArgs> _onFailed;
+
+    public SaveChangesAuditInterceptor(EntityAuditor auditor)
+    {
+        _auditor = auditor;
+        _onFailed = (sender, args) => Fail(sender as DbContext, args.Exception);
+    }
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Begin(eventData.Context);
@@ -48,7 +57,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
     {
         if (eventData.Context is { } context)
         {
-            var state = auditor.State(context);
+            var state = _auditor.State(context);
             state.Save = null;
             Restore(context, state);
         }
@@ -67,7 +76,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
             return;
         }
 
-        var state = auditor.State(context);
+        var state = _auditor.State(context);
         var tracker = context.ChangeTracker;
 
         // SaveChanges detects changes after this interceptor runs: detect them here once and let the save skip its
@@ -82,7 +91,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         try
         {
             var deferred = Transactions.Deferred(context);
-            if (!deferred && auditor.OutboxFor(context, auditor.Options) is not null
+            if (!deferred && _auditor.OutboxFor(context, _auditor.Options) is not null
                 && context.Database.AutoTransactionBehavior == AutoTransactionBehavior.WhenNeeded)
             {
                 // The outbox rows go into the save's own transaction: a one-statement save needs one too.
@@ -90,7 +99,12 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
                 context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
             }
 
-            state.Save = SaveCapture.Begin(auditor, context, deferred);
+            state.Save = SaveCapture.Begin(_auditor, context, deferred);
+
+            // EF Core reports a DbUpdateConcurrencyException to the context's SaveChangesFailed event but not to
+            // interceptors' SaveChangesFailed: without this the save would stay "in progress" (detection off, and bulk
+            // statements skipping the command interceptor) after the conflict.
+            context.SaveChangesFailed += _onFailed;
             if (context.GetService<IInterceptors>() is SaveScopedInterceptors scoped)
             {
                 scoped.Saving = true; // the save's statements skip the command interceptor (cleared in Restore)
@@ -103,8 +117,9 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
         }
     }
 
-    private static void Restore(DbContext context, ContextAuditState state)
+    private void Restore(DbContext context, ContextAuditState state)
     {
+        context.SaveChangesFailed -= _onFailed;
         if (context.GetService<IInterceptors>() is SaveScopedInterceptors { Saving: true } scoped)
         {
             scoped.Saving = false;
@@ -125,7 +140,7 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
 
     private ValueTask EndAsync(DbContext? context, bool async, CancellationToken cancellationToken)
     {
-        if (context is null || auditor.State(context) is not { Save: { } capture } state)
+        if (context is null || _auditor.State(context) is not { Save: { } capture } state)
         {
             return ValueTask.CompletedTask;
         }
@@ -144,23 +159,23 @@ internal sealed class SaveChangesAuditInterceptor(EntityAuditor auditor) : SaveC
             return ValueTask.CompletedTask;
         }
 
-        return auditor.RecordAsync(events, async, cancellationToken);
+        return _auditor.RecordAsync(events, async, cancellationToken);
     }
 
     private void Fail(DbContext? context, Exception error)
     {
-        if (context is null || auditor.State(context) is not { Save: { } capture } state)
+        if (context is null || _auditor.State(context) is not { Save: { } capture } state)
         {
             return;
         }
 
         state.Save = null;
         Restore(context, state);
-        if (auditor.Options.RecordFailures)
+        if (_auditor.Options.RecordFailures)
         {
             foreach (var e in capture.Fail(error))
             {
-                auditor.Record(e);
+                _auditor.Record(e);
             }
         }
     }

@@ -238,33 +238,20 @@ internal sealed partial class AuditWriter
         }
 
         using var linger = new CancellationTokenSource(wait);
-        while (items.Count < expected)
-        {
-            if (reader.TryRead(out var item))
-            {
-                items.Add(item);
-                continue;
-            }
-
-            try
-            {
-                if (!await reader.WaitToReadAsync(linger.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await FillAsync(reader, items, expected, linger.Token, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task LingerAsync(System.Threading.Channels.ChannelReader<PendingWrite> reader, List<PendingWrite> items, int max)
     {
         using var linger = new CancellationTokenSource(_options.MaxBatchDelay, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(linger.Token, _abort.Token);
-        while (items.Count < max)
+        await FillAsync(reader, items, max, linked.Token, _abort.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads queued items until there are <paramref name="until"/>, the channel completes or <paramref name="wait"/> ends the wait (an <paramref name="abort"/> is thrown).</summary>
+    private static async Task FillAsync(System.Threading.Channels.ChannelReader<PendingWrite> reader, List<PendingWrite> items, int until, CancellationToken wait, CancellationToken abort)
+    {
+        while (items.Count < until)
         {
             if (reader.TryRead(out var item))
             {
@@ -274,12 +261,12 @@ internal sealed partial class AuditWriter
 
             try
             {
-                if (!await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+                if (!await reader.WaitToReadAsync(wait).ConfigureAwait(false))
                 {
                     return;
                 }
             }
-            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+            catch (OperationCanceledException) when (!abort.IsCancellationRequested)
             {
                 return;
             }
