@@ -9,10 +9,16 @@ namespace AuditKit.Benchmarks.Support;
 
 /// <summary>
 /// Issue 22's consumer: a host from <c>Host.CreateApplicationBuilder()</c>, the README's registration, a
-/// <see cref="CustomerDbContext"/> resolved from a scope, 100 tracked customers (logging providers cleared).
+/// <see cref="CustomerDbContext"/> resolved from a scope, 100 tracked customers (logging providers cleared); an audited
+/// save runs inside a request's <see cref="AuditContext"/> (user, browser client, correlation id).
 /// </summary>
-internal sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Customers, IAuditLog? Log)
+internal sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Customers, IAuditLog? Log, IAuditContextAccessor? Context = null)
 {
+    // The request a save runs in, as AuditKit's ASP.NET Core middleware would set it: a user with e-mail and role, a
+    // browser client with a real user agent, a correlation id. Every audited event of the save inherits it.
+    private static readonly AuditActor User = new("u-1042", "Maria Keller", "maria.keller@acme-erp.example.com", "Finance Manager");
+    private static readonly AuditClient Browser = new("203.0.113.42", "Berlin, DE", RealisticEvents.UserAgent, "Edge on Windows", "sess_5f2c9a71d04be318");
+
     /// <summary>A host and a context of the consumer's shape on files in <paramref name="folder"/>, with 100 customers stored; <paramref name="db"/> adds to an audited context's options.</summary>
     public static ConsumerCase Open(string folder, string name, bool audited, List<IHost> hosts, List<IServiceScope> scopes, Action<EntityAuditOptions>? ef = null, Action<SqliteAuditStoreOptions>? store = null, Action<DbContextOptionsBuilder>? db = null)
     {
@@ -49,7 +55,7 @@ internal sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Custome
             City = i % 2 == 0 ? "Berlin" : "Hamburg",
         }));
         context.SaveChanges();
-        return new ConsumerCase(context, context.Customers.ToList(), audited ? host.Services.GetRequiredService<IAuditLog>() : null);
+        return new ConsumerCase(context, context.Customers.ToList(), audited ? host.Services.GetRequiredService<IAuditLog>() : null, audited ? host.Services.GetRequiredService<IAuditContextAccessor>() : null);
     }
 
     private static readonly string[] Statuses = ["Active", "OnHold", "Blocked"];
@@ -69,6 +75,7 @@ internal sealed record ConsumerCase(CustomerDbContext Db, List<Customer> Custome
             customer.Status = status;
         }
 
+        using var request = Context?.BeginScope(new AuditContext(User, Browser, CorrelationId: "req-" + round.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Db.SaveChanges();
     }
 }
