@@ -40,7 +40,7 @@ public sealed partial class PostgreSqlAuditStore
         {
             tail ??= await ReadRollupTailAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var rows = (await ReadRollupRowsAsync(connection, transaction, plan, start, end, tenant, perBucket, cancellationToken).ConfigureAwait(false)).AsList();
-            rows.AddRange(TailRows(tail, plan, start, end, tenant, perBucket));
+            rows.AddRange(tail.Read(plan, start, end, tenant, perBucket));
             return rows;
         };
     }

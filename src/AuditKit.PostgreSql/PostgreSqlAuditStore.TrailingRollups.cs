@@ -194,22 +194,6 @@ public sealed partial class PostgreSqlAuditStore
         return counter;
     }
 
-    /// <summary>The roll-up rows of the tail that a roll-up read with these conditions would have found, had they been flushed.</summary>
-    private static IEnumerable<(long Bucket, string Key, long Count)> TailRows(RollupCounter tail, RollupPlan plan, long? start, long? end, string? tenant, bool perBucket)
-    {
-        var dim = plan.StoredDimension;
-        var keys = plan.Keys is { } k ? new HashSet<string>(k, StringComparer.Ordinal) : null;
-        foreach (var row in tail.Rows)
-        {
-            if (row.Dim == dim && (start is not { } s || row.Bucket >= s) && (end is not { } e || row.Bucket < e)
-                && (tenant is null || row.Tenant == tenant) && (keys is null || keys.Contains(row.Key))
-                && (plan.Prefix is not { } prefix || row.Key.StartsWith(prefix, StringComparison.Ordinal)))
-            {
-                yield return (perBucket ? row.Bucket : 0, row.Key, row.Count);
-            }
-        }
-    }
-
     /// <summary>The events counted in memory since the mark (not yet in the roll-ups).</summary>
     internal sealed class PendingRollups(long mark)
     {

@@ -6,33 +6,37 @@ namespace AuditKit.Sqlite;
 
 /// <summary>
 /// The hot insert loop: prepared statements on the writer's own connection, one IMMEDIATE transaction per batch.
-/// The event row and its free-text row are bound by position straight on SQLite's statements (SQLitePCL): the
-/// ADO.NET layer looked each of the 33 parameters up by name, boxed every value and built a data reader per row —
-/// 12–16% of the writer's time on realistic events (docs/benchmarks.md). The roll-up upserts are bound the same way:
-/// a batch writes ~24 of them whatever its size (one event or a thousand alike), so for the small batches of awaited
-/// events and EF Core saves their per-statement cost counts.
+/// The event row is bound by position straight on SQLite's statement (SQLitePCL): the ADO.NET layer looked each of
+/// the 33 parameters up by name, boxed every value and built a data reader per row — 12–16% of the writer's time on
+/// realistic events (docs/benchmarks.md). A batch of <see cref="SqliteTrailingIndex.DefaultTrailBelow"/> or more
+/// events is indexed and counted in its own commit; a smaller one leaves that to a later commit
+/// (<see cref="SqliteTrailingIndex"/>), which keeps an awaited event's commit to the event's own rows.
 /// </summary>
 internal sealed class SqliteAppender : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insert;
-    private readonly sqlite3_stmt _fts;
-    private readonly sqlite3_stmt _rollup;
+    private readonly SqliteTrailingIndex _index;
     private readonly ArrayBufferWriter<byte> _json = new(1024);
-    private readonly RollupCounter _rollups = new();
+    private readonly Dictionary<int, long> _streams = [];
     private bool _largeCache;
+
+    // Events left trailing by this writer since its last catch-up; starts full, so the first small batch after a
+    // start indexes whatever a stopped writer left.
+    private int _trailing = int.MaxValue;
 
     public SqliteAppender(SqliteConnection connection)
     {
         _connection = connection;
         _db = connection.Handle!;
         var columns = SqliteSchema.EventColumns.Split(", ");
-        _insert = Prepare($"INSERT INTO audit_events ({SqliteSchema.EventColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) ON CONFLICT (key) DO NOTHING;");
-        _fts = Prepare("INSERT INTO audit_events_fts (rowid, body) VALUES (?1, ?2);");
-
-        _rollup = Prepare("INSERT INTO audit_rollups (dim, tenant, bucket, key, count) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (dim, tenant, bucket, key) DO UPDATE SET count = count + excluded.count;");
+        _insert = SqliteRaw.Prepare(_db, $"INSERT INTO audit_events ({SqliteSchema.EventColumns}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) ON CONFLICT (key) DO NOTHING;");
+        _index = new SqliteTrailingIndex(connection);
     }
+
+    /// <summary>Batches smaller than this trail, and this many trailing events are indexed by the next commit (tests move it).</summary>
+    internal int TrailBelow { get; set; } = SqliteTrailingIndex.DefaultTrailBelow;
 
     /// <summary>
     /// The first batch of at least this many events gives the writer's connection <see cref="LargeCacheSql"/>: a
@@ -60,35 +64,76 @@ internal sealed class SqliteAppender : IDisposable
         }
 
         using var transaction = _connection.BeginTransaction(deferred: false);
-        _rollups.Clear();
+        var trail = batch.Count < TrailBelow;
+        if (!trail && _trailing > 0)
+        {
+            _index.CatchUp(transaction); // what trails is older than this batch: indexed first, so the marks can move past both
+            _trailing = 0;
+        }
+
+        // Per stream: the first event stored (trailing) or the last one indexed (indexed batch).
+        _streams.Clear();
+        var stored = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             var e = batch[i];
             var key = AuditStreamKey.Pack(e.StreamId, e.Sequence);
             Bind(e, key);
-            if (!Execute(_insert))
+            if (!SqliteRaw.Execute(_db, _insert))
             {
                 continue; // already stored: a replayed batch
             }
 
-            Check(raw.sqlite3_bind_int64(_fts, 1, key));
-            Text(_fts, 2, SearchDocument.IndexText(e));
-            Execute(_fts);
-
-            _rollups.Add(e);
+            stored++;
+            if (trail)
+            {
+                _streams.TryAdd(e.StreamId, e.Sequence);
+            }
+            else
+            {
+                _index.Index(key, e);
+                _streams[e.StreamId] = e.Sequence;
+            }
         }
 
-        foreach (var (dim, tenant, bucket, value, count) in _rollups.Rows)
+        if (trail)
         {
-            Check(raw.sqlite3_bind_int64(_rollup, 1, dim));
-            Text(_rollup, 2, tenant);
-            Check(raw.sqlite3_bind_int64(_rollup, 3, bucket));
-            Text(_rollup, 4, value);
-            Check(raw.sqlite3_bind_int64(_rollup, 5, count));
-            Execute(_rollup);
+            foreach (var (stream, first) in _streams)
+            {
+                _index.Trail(stream, first);
+            }
+
+            _trailing = stored == 0 ? _trailing : (int)Math.Min((long)_trailing + stored, int.MaxValue);
+            if (_trailing >= TrailBelow)
+            {
+                _index.CatchUp(transaction);
+                _trailing = 0;
+            }
+        }
+        else
+        {
+            _index.WriteRollups();
+            foreach (var (stream, last) in _streams)
+            {
+                _index.Indexed(stream, last);
+            }
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>Indexes every trailing event now (the writer stops): one transaction, when anything trails.</summary>
+    public void CatchUp()
+    {
+        if (_trailing == 0)
+        {
+            return;
+        }
+
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _index.CatchUp(transaction);
+        transaction.Commit();
+        _trailing = 0;
     }
 
     private void Bind(AuditEvent e, long key)
@@ -141,10 +186,9 @@ internal sealed class SqliteAppender : IDisposable
         return _json;
     }
 
-    private void Text(sqlite3_stmt statement, int index, string? value) => Check(
-        value is null ? raw.sqlite3_bind_null(statement, index)
-        : value.Length == 0 ? raw.sqlite3_bind_text(statement, index, string.Empty) // an empty span would bind NULL
-        : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+    private void Text(sqlite3_stmt statement, int index, string? value) => SqliteRaw.Text(_db, statement, index, value);
+
+    private void Check(int rc) => SqliteRaw.Check(_db, rc);
 
     private void Utf8(sqlite3_stmt statement, int index, ArrayBufferWriter<byte>? value) => Check(
         value is null ? raw.sqlite3_bind_null(statement, index)
@@ -156,37 +200,9 @@ internal sealed class SqliteAppender : IDisposable
         : value.Length == 0 ? raw.sqlite3_bind_zeroblob(statement, index, 0)
         : raw.sqlite3_bind_blob(statement, index, value));
 
-    /// <summary>Steps a bound statement to its end and resets it; true when it changed a row.</summary>
-    private bool Execute(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-
-        return raw.sqlite3_changes(_db) > 0;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-        return statement;
-    }
-
     public void Dispose()
     {
         _insert.Dispose(); // finalizes the statement
-        _fts.Dispose();
-        _rollup.Dispose();
+        _index.Dispose();
     }
 }

@@ -15,18 +15,37 @@ public sealed partial class SqliteAuditStore
         query.Validate();
         var filter = query.AsFilter();
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        using var snapshot = SqliteReadSnapshot.Begin(connection);
         var timeOk = !AggregateKeys.IsTime(query.GroupBy) || AggregateKeys.HourAligned(query.TimeZone, query.From, query.To);
         var counts = timeOk && RollupPlan.TryCreate(filter, query.GroupBy, out var plan)
             ? await RollupAggregateAsync(connection, filter, plan, query.GroupBy, query.TimeZone, cancellationToken).ConfigureAwait(false)
-            : await RollupAggregator.ScanAsync(filter, query.GroupBy, query.TimeZone, Scanner(connection), cancellationToken).ConfigureAwait(false);
+            : await RollupAggregator.ScanAsync(filter, query.GroupBy, query.TimeZone, Scanner(connection, await TextTailAsync(connection, filter, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         return AggregateKeys.Finish(counts, query.GroupBy);
     }
 
+    // Called in a snapshot (SqliteReadSnapshot): the roll-ups, the events trailing behind them and the edge scans are one state of the file.
     private static Task<Dictionary<string, long>> RollupAggregateAsync(
         SqliteConnection connection, AuditQuery filter, RollupPlan plan, AggregateDimension? groupBy, TimeZoneInfo zone, CancellationToken cancellationToken) =>
-        RollupAggregator.CountAsync(filter, plan, groupBy, zone, RollupReader(connection), Scanner(connection), cancellationToken);
+        RollupAggregator.CountAsync(filter, plan, groupBy, zone, RollupReader(connection), Scanner(connection, null), cancellationToken);
 
-    private static RollupAggregator.ReadRollups RollupReader(SqliteConnection connection) => async (plan, start, end, tenant, perBucket, cancellationToken) =>
+    /// <summary>The keys of trailing events that the query's free text matches (null without text): what the index cannot answer yet.</summary>
+    private static async Task<HashSet<long>?> TextTailAsync(SqliteConnection connection, AuditQuery query, CancellationToken cancellationToken) =>
+        SearchTerms.Parse(query.Text).Count == 0 ? null : await SqliteTrailingIndex.ReadTextTailAsync(connection, query.Text!, cancellationToken).ConfigureAwait(false);
+
+    private static RollupAggregator.ReadRollups RollupReader(SqliteConnection connection)
+    {
+        RollupCounter? tail = null;
+        return async (plan, start, end, tenant, perBucket, cancellationToken) =>
+        {
+            tail ??= await SqliteTrailingIndex.ReadRollupTailAsync(connection, cancellationToken).ConfigureAwait(false);
+            var rows = (await ReadRollupRowsAsync(connection, plan, start, end, tenant, perBucket, cancellationToken).ConfigureAwait(false)).AsList();
+            rows.AddRange(tail.Read(plan, start, end, tenant, perBucket));
+            return rows;
+        };
+    }
+
+    private static async Task<IEnumerable<(long Bucket, string Key, long Count)>> ReadRollupRowsAsync(
+        SqliteConnection connection, RollupPlan plan, long? start, long? end, string? tenant, bool perBucket, CancellationToken cancellationToken)
     {
         // Listed keys read each key's series from the key index; otherwise the range of the time-keyed primary key.
         var sql = new System.Text.StringBuilder("SELECT bucket AS Bucket, key AS Key, sum(count) AS Count FROM audit_rollups")
@@ -65,11 +84,11 @@ public sealed partial class SqliteAuditStore
 
         sql.Append(perBucket ? " GROUP BY bucket, key;" : " GROUP BY key;");
         return await connection.QueryAsync<(long Bucket, string Key, long Count)>(new CommandDefinition(sql.ToString(), p, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    };
+    }
 
-    private static RollupAggregator.ScanEvents Scanner(SqliteConnection connection) => async (filter, groupBy, from, to, cancellationToken) =>
+    private static RollupAggregator.ScanEvents Scanner(SqliteConnection connection, HashSet<long>? textTail) => async (filter, groupBy, from, to, cancellationToken) =>
     {
-        var (where, parameters) = SqliteFilter.Build(filter, null, from, to);
+        var (where, parameters) = SqliteFilter.Build(filter, null, from, to, textTail: textTail);
         var select = groupBy switch
         {
             null => "SELECT '' AS Key, count(*) AS Count FROM audit_events e" + where,

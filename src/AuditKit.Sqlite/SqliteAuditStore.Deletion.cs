@@ -7,7 +7,7 @@ namespace AuditKit.Sqlite;
 
 // Retention's deletion primitive: a bounded batch per call in one IMMEDIATE transaction. Each deleted event leaves a
 // tombstone (position, time, category, hashes) so the chain and checkpoints still verify; its free-text entry and its
-// roll-up counts go with it, and, as for erasure, secure_delete and a WAL checkpoint leave no copy of it in the files.
+// roll-up counts go with it (trailing events are indexed first), and, as for erasure, secure_delete and a WAL checkpoint leave no copy of it in the files.
 public sealed partial class SqliteAuditStore
 {
     /// <inheritdoc />
@@ -39,6 +39,9 @@ public sealed partial class SqliteAuditStore
         long heldCount;
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false))
         {
+            // Every trailing event is indexed and counted first: a deleted event's words and counts come out below.
+            CatchUpTrailingIndex(connection, transaction);
+
             // The newest event of a stream stays: a writer that reopens the stream continues its chain from it.
             var rows = (await connection.QueryAsync<StoredEventRow>(new CommandDefinition(
                 SqliteEventRow.Select + $" WHERE {Selection} AND NOT ({held})"

@@ -21,6 +21,8 @@ public sealed partial class SqliteAuditStore
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON;", cancellationToken: cancellationToken)).ConfigureAwait(false);
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false))
         {
+            // A trailing event is indexed first (from its text before the erasure), so the index entry replaced below exists.
+            CatchUpTrailingIndex(connection, transaction);
             var json = new System.Buffers.ArrayBufferWriter<byte>(1024);
             foreach (var e in events)
             {
@@ -65,6 +67,12 @@ public sealed partial class SqliteAuditStore
         }
 
         await TruncateWalAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void CatchUpTrailingIndex(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var index = new SqliteTrailingIndex(connection);
+        index.CatchUp(transaction);
     }
 
     // The write-ahead log holds the pages as they were before (earlier frames) until a checkpoint copies the new

@@ -133,6 +133,7 @@ public sealed partial class SqliteAuditStore
         query = query with { Cursor = null };
         query.Validate();
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        using var snapshot = SqliteReadSnapshot.Begin(connection);
         if (RollupPlan.TryCreate(query, null, out var plan))
         {
             var counts = await RollupAggregateAsync(connection, query, plan, null, TimeZoneInfo.Utc, cancellationToken).ConfigureAwait(false);
@@ -140,14 +141,16 @@ public sealed partial class SqliteAuditStore
         }
 
         var terms = SearchTerms.Parse(query.Text);
+        var textTail = await TextTailAsync(connection, query, cancellationToken).ConfigureAwait(false);
         if (terms.Count > 0 && query with { Text = null } == new AuditQuery { PageSize = query.PageSize })
         {
-            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            // The index holds no trailing event (SqliteTrailingIndex): the two counts are apart.
+            return textTail!.Count + await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT count(*) FROM audit_events_fts WHERE audit_events_fts MATCH @match;",
                 new { match = SqliteFilter.MatchExpression(terms) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
-        var (where, parameters) = SqliteFilter.Build(query, null);
+        var (where, parameters) = SqliteFilter.Build(query, null, textTail: textTail);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM audit_events e" + where + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
@@ -237,8 +240,10 @@ public sealed partial class SqliteAuditStore
     public override async Task<AuditStorageInfo> GetStorageInfoAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        using var snapshot = SqliteReadSnapshot.Begin(connection);
         var count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT sum(count) FROM audit_rollups WHERE dim = 0;", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        count += TrailingTotals(await SqliteTrailingIndex.ReadRollupTailAsync(connection, cancellationToken).ConfigureAwait(false), null).Count;
         var pages = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size();", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var wal = _databasePath is not null && File.Exists(_databasePath + "-wal") ? new FileInfo(_databasePath + "-wal").Length : 0;
         // Two sub-selects: SQLite answers a lone min() or max() from the index, but scans the table for both at once.
@@ -280,12 +285,21 @@ public sealed partial class SqliteAuditStore
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        using var snapshot = SqliteReadSnapshot.Begin(connection);
 
-        // The roll-ups count the tenant's events and name the hours of its first and last; the time index finds
-        // the exact times within those hours (an hour either side covers any bucket rounding).
+        // The roll-ups (and the events trailing behind them) count the tenant's events and name the hours of its first
+        // and last; the time index finds the exact times within those hours (an hour either side covers any bucket rounding).
         var (count, first, last) = await connection.QueryFirstAsync<(long? Count, long? First, long? Last)>(new CommandDefinition(
             "SELECT sum(count), min(bucket), max(bucket) FROM audit_rollups WHERE dim = 0 AND tenant = @tenantId;",
             new { tenantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var trailing = TrailingTotals(await SqliteTrailingIndex.ReadRollupTailAsync(connection, cancellationToken).ConfigureAwait(false), tenantId);
+        if (trailing.Count > 0)
+        {
+            count = (count ?? 0) + trailing.Count;
+            first = first is { } f ? Math.Min(f, trailing.First) : trailing.First;
+            last = last is { } l ? Math.Max(l, trailing.Last) : trailing.Last;
+        }
+
         if (count is not > 0)
         {
             return new AuditStorageInfo(0, 0, [], null, null);
@@ -303,5 +317,20 @@ public sealed partial class SqliteAuditStore
             [],
             oldest is { } min ? AuditCursor.FromMicros(min) : null,
             newest is { } max ? AuditCursor.FromMicros(max) : null);
+    }
+
+    // The trailing events' hourly totals (of one tenant, or all): how many, and the first and last hour.
+    private static (long Count, long First, long Last) TrailingTotals(RollupCounter tail, string? tenantId)
+    {
+        var (count, first, last) = (0L, long.MaxValue, long.MinValue);
+        foreach (var row in tail.Rows)
+        {
+            if (row.Dim == (int)RollupDimension.Total && (tenantId is null || row.Tenant == tenantId))
+            {
+                (count, first, last) = (count + row.Count, Math.Min(first, row.Bucket), Math.Max(last, row.Bucket));
+            }
+        }
+
+        return (count, first, last);
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class SqliteAuditStore : AuditStore
     private volatile bool _initialized;
     private SqliteConnection? _writer;
     private SqliteAppender? _appender;
+    private int _trailBelow = SqliteTrailingIndex.DefaultTrailBelow;
     private readonly SqliteReadPool? _reads;
 
     /// <summary>
@@ -81,6 +82,20 @@ public sealed partial class SqliteAuditStore : AuditStore
         }
     }
 
+    /// <summary>Batches smaller than this leave their free-text entries and counts trailing (<see cref="SqliteTrailingIndex"/>); for tests.</summary>
+    internal int TrailBelow
+    {
+        get => _trailBelow;
+        set
+        {
+            _trailBelow = value;
+            if (_appender is { } appender)
+            {
+                appender.TrailBelow = value;
+            }
+        }
+    }
+
     /// <summary>Whether the writer's connection has the bulk page cache (<see cref="SqliteAppender.LargeCacheFrom"/>); for tests.</summary>
     internal bool WriterHasLargeCache => _appender?.LargeCache ?? false;
 
@@ -135,7 +150,7 @@ public sealed partial class SqliteAuditStore : AuditStore
             }
 
             _writer = writer;
-            _appender = new SqliteAppender(writer);
+            _appender = new SqliteAppender(writer) { TrailBelow = _trailBelow };
             _initialized = true;
         }
         finally
@@ -218,6 +233,15 @@ public sealed partial class SqliteAuditStore : AuditStore
     /// <inheritdoc />
     protected override ValueTask DisposeAsyncCore()
     {
+        try
+        {
+            _appender?.CatchUp(); // what trails is indexed before the writer goes
+        }
+        catch (SqliteException)
+        {
+            // Busy or read-only meanwhile: nothing is lost, readers count the trailing events and the next writer indexes them.
+        }
+
         _appender?.Dispose();
         _writer?.Dispose();
         _reads?.Dispose();

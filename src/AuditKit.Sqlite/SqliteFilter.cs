@@ -9,7 +9,9 @@ internal static class SqliteFilter
     // entityTypesByTime writes the entity type condition as +e.entity_type, which keeps SQLite from choosing the entity
     // index: for a common entity type, walking the time index newest first finds a page at once, where the entity index
     // would sort every matching row first.
-    public static (string Where, DynamicParameters Parameters) Build(AuditQuery q, AuditCursor? cursor, long? fromMicros = null, long? toMicros = null, bool entityTypesByTime = false)
+    // textTail: the keys of events trailing behind the free-text index that the query's text matches
+    // (SqliteTrailingIndex.ReadTextTailAsync, read in the same snapshot); required when the query has text.
+    public static (string Where, DynamicParameters Parameters) Build(AuditQuery q, AuditCursor? cursor, long? fromMicros = null, long? toMicros = null, bool entityTypesByTime = false, IReadOnlyCollection<long>? textTail = null)
     {
         var sql = new StringBuilder(" WHERE 1 = 1");
         var p = new DynamicParameters();
@@ -59,8 +61,19 @@ internal static class SqliteFilter
         var terms = SearchTerms.Parse(q.Text);
         if (terms.Count > 0)
         {
-            sql.Append(" AND e.key IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match)");
+            if (textTail is null)
+            {
+                throw new InvalidOperationException("A free-text filter needs the trailing events it matches (SqliteTrailingIndex).");
+            }
+
+            sql.Append(textTail.Count == 0
+                ? " AND e.key IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match)"
+                : " AND (e.key IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH @match) OR e.key IN (SELECT value FROM json_each(@tail)))");
             p.Add("match", MatchExpression(terms));
+            if (textTail.Count > 0)
+            {
+                p.Add("tail", JsonArray(textTail));
+            }
         }
 
         if (cursor is { } c)
@@ -76,6 +89,23 @@ internal static class SqliteFilter
     /// <summary>Each term quoted (prefix terms with <c>*</c>); terms hold only letters and digits, so nothing else can reach FTS5's query syntax.</summary>
     public static string MatchExpression(IReadOnlyList<SearchTerm> terms) =>
         string.Join(' ', terms.Select(t => "\"" + t.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + (t.Prefix ? "\"*" : "\"")));
+
+    /// <summary>Keys as a JSON array, for <c>json_each</c>: one parameter however many keys.</summary>
+    public static string JsonArray(IEnumerable<long> keys)
+    {
+        var builder = new StringBuilder(256).Append('[');
+        foreach (var key in keys)
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return builder.Append(']').ToString();
+    }
 
     private static void In<T>(StringBuilder sql, DynamicParameters p, string column, string name, IReadOnlyList<T>? values)
     {

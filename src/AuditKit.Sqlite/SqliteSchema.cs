@@ -144,6 +144,15 @@ internal static class SqliteSchema
             deleted_us INTEGER NOT NULL
         );
         """,
+
+        // 9: per stream, the last event whose text is in the free-text index and whose counts are in the roll-ups; the
+        // events after it trail (SqliteTrailingIndex). A stream without a row has every event indexed.
+        """
+        CREATE TABLE audit_index_marks (
+            stream_id INTEGER PRIMARY KEY,
+            sequence  INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version whose migration rebuilds the free-text index from the stored events.</summary>

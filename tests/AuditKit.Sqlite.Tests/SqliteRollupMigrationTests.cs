@@ -33,6 +33,7 @@ public sealed class SqliteRollupMigrationTests
             DROP TABLE audit_rollups;
             ALTER TABLE old_rollups RENAME TO audit_rollups;
             DROP TABLE audit_tombstones;
+            DROP TABLE audit_index_marks;
             DELETE FROM auditkit_migrations WHERE version >= 7;
             """);
 

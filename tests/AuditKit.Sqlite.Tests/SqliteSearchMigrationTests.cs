@@ -37,6 +37,7 @@ public sealed class SqliteSearchMigrationTests
             INSERT INTO audit_events_fts (rowid, body) SELECT key, coalesce(action, '') || ' ' || coalesce(message, '') || ' ' || coalesce(actor_name, '') FROM audit_events;
             DROP TABLE audit_settings;
             DROP TABLE audit_tombstones;
+            DROP TABLE audit_index_marks;
             DELETE FROM auditkit_migrations WHERE version >= 5;
             """);
 

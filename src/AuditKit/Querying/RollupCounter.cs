@@ -49,6 +49,31 @@ public sealed class RollupCounter
         }
     }
 
+    /// <summary>
+    /// The counted rows a roll-up read with these conditions would find had they been written: a store adds them to
+    /// what it read from its roll-ups for events counted but not yet written there (trailing events).
+    /// </summary>
+    /// <param name="plan">The read's plan: its stored dimension, keys and key prefix.</param>
+    /// <param name="start">The first bucket read (microseconds), or null for no lower bound.</param>
+    /// <param name="end">The bucket the read stops before (microseconds), or null for no upper bound.</param>
+    /// <param name="tenant">The tenant read, or null for every tenant.</param>
+    /// <param name="perBucket">Whether the read keeps buckets apart (otherwise every row has bucket 0).</param>
+    /// <returns>(bucket, key, count) per counted row that matches.</returns>
+    public IEnumerable<(long Bucket, string Key, long Count)> Read(RollupPlan plan, long? start, long? end, string? tenant, bool perBucket)
+    {
+        var dim = plan.StoredDimension;
+        var keys = plan.Keys is { } k ? new HashSet<string>(k, StringComparer.Ordinal) : null;
+        foreach (var row in Rows)
+        {
+            if (row.Dim == dim && (start is not { } s || row.Bucket >= s) && (end is not { } e || row.Bucket < e)
+                && (tenant is null || row.Tenant == tenant) && (keys is null || keys.Contains(row.Key))
+                && (plan.Prefix is not { } prefix || row.Key.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                yield return (perBucket ? row.Bucket : 0, row.Key, row.Count);
+            }
+        }
+    }
+
     /// <summary>Forgets every count (after the rows were written).</summary>
     public void Clear()
     {
