@@ -21,6 +21,11 @@ public abstract class ErpSampleFixture
     {
         _folder = ErpHost.NewFolder();
         Sample = await ErpHost.StartAsync(_folder);
+
+        // A cold sample's first sign-in and page compile its routes and views: seconds on a loaded machine, which a
+        // browser step's timeout would otherwise count (the first browser sign-in once timed out at 20 s in CI).
+        using var warm = await Sample.SignInAsync("sjohnson");
+        (await warm.GetAsync("/customers")).EnsureSuccessStatusCode();
     }
 
     [OneTimeTearDown]
