@@ -21,7 +21,7 @@ public sealed partial class SqliteAuditStore : AuditStore
     private volatile bool _initialized;
     private SqliteConnection? _writer;
     private SqliteAppender? _appender;
-    private int _trailBelow = SqliteTrailingIndex.DefaultTrailBelow;
+    private int _trailBelow;
     private readonly SqliteReadPool? _reads;
 
     /// <summary>
@@ -63,6 +63,9 @@ public sealed partial class SqliteAuditStore : AuditStore
         _connectionString = builder.ToString();
         _databasePath = memory ? null : Path.GetFullPath(builder.DataSource);
         _reads = _databasePath is null ? null : new SqliteReadPool(_databasePath);
+
+        // In memory there is no fsync to spare: every batch is indexed in its own commit (and reads need no snapshot).
+        _trailBelow = _databasePath is null ? 0 : SqliteTrailingIndex.DefaultTrailBelow;
     }
 
     /// <inheritdoc />

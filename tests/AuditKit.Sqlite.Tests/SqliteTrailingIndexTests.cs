@@ -204,6 +204,29 @@ public sealed class SqliteTrailingIndexTests
         await FtsIntegrityCheckAsync(connectionString);
     }
 
+    [Test]
+    public async Task SharedMemoryDatabase_IndexesEveryBatchInItsOwnCommit()
+    {
+        var connectionString = $"Data Source=trailing-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        await using var keepAlive = new SqliteConnection(connectionString); // a shared in-memory database lives while a connection is open
+        await keepAlive.OpenAsync();
+        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString });
+        await store.InitializeAsync();
+        await using var lease = await store.OpenStreamAsync(null, "tests");
+        using var writer = new AuditChainWriter(lease);
+        var events = Events(10, seed: 55);
+        foreach (var e in events)
+        {
+            writer.Link(e);
+            await store.AppendAsync([e]);
+        }
+
+        await using var marks = keepAlive.CreateCommand();
+        marks.CommandText = "SELECT count(*) FROM audit_index_marks;";
+        (await marks.ExecuteScalarAsync()).Should().Be(0L, "no stream trails: every one-event batch was indexed with its commit");
+        await ShouldMatchOracleAsync(store, events);
+    }
+
     // Counts through the roll-ups and free text through the index (and the scans that fall back to the events),
     // against the oracle over the events that should be stored.
     private static async Task ShouldMatchOracleAsync(SqliteAuditStore store, List<AuditEvent> events)
