@@ -247,20 +247,12 @@ internal static class SqliteSchema
 
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT ts, tenant_id, category, action, actor_id, entity_type, outcome, risk FROM audit_events ORDER BY key;";
+        read.CommandText = $"SELECT {SqliteTrailingIndex.RollupColumns} FROM audit_events e ORDER BY e.key;";
         using var reader = read.ExecuteReader();
         var events = 0;
         while (reader.Read())
         {
-            counter.Add(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                (AuditCategory)reader.GetInt64(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                (AuditOutcome)reader.GetInt64(6),
-                (RiskLevel)reader.GetInt64(7));
+            SqliteTrailingIndex.Count(counter, reader);
             if (++events % 50_000 == 0)
             {
                 Flush();

@@ -28,7 +28,10 @@ internal sealed class SqliteTrailingIndex : IDisposable
     private static readonly string TailEventsSql =
         "SELECT " + string.Join(", ", SqliteSchema.ReadColumns.Split(", ").Select(c => "e." + c)) + TailJoin;
 
-    private static readonly string TailCountsSql = "SELECT e.ts, e.tenant_id, e.category, e.action, e.actor_id, e.entity_type, e.outcome, e.risk" + TailJoin + ";";
+    /// <summary>The columns a roll-up counts (<see cref="Count"/> reads them in this order).</summary>
+    public const string RollupColumns = "e.ts, e.tenant_id, e.category, e.action, e.actor_id, e.entity_type, e.outcome, e.risk";
+
+    private static readonly string TailCountsSql = "SELECT " + RollupColumns + TailJoin + ";";
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
@@ -135,20 +138,23 @@ internal sealed class SqliteTrailingIndex : IDisposable
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                counter.Add(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    (AuditCategory)reader.GetInt64(2),
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    (AuditOutcome)reader.GetInt64(6),
-                    (RiskLevel)reader.GetInt64(7));
+                Count(counter, reader);
             }
         }
 
         return counter;
     }
+
+    /// <summary>Counts the event of a row of <see cref="RollupColumns"/>.</summary>
+    public static void Count(RollupCounter counter, System.Data.Common.DbDataReader reader) => counter.Add(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        (AuditCategory)reader.GetInt64(2),
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        (AuditOutcome)reader.GetInt64(6),
+        (RiskLevel)reader.GetInt64(7));
 
     /// <summary>The keys of the trailing events whose text <paramref name="text"/>'s terms match, read in the caller's snapshot.</summary>
     public static async Task<HashSet<long>> ReadTextTailAsync(SqliteConnection connection, string text, CancellationToken cancellationToken)

@@ -20,24 +20,16 @@ public sealed class SqliteTrailingIndexTests
     {
         using var folder = new TempFolder();
         var connectionString = $"Data Source={folder.File("audit.db")}";
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString }) { TrailBelow = 8 };
-        await store.InitializeAsync();
-        await using var lease = await store.OpenStreamAsync(null, "tests");
-        using var writer = new AuditChainWriter(lease);
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: 8);
+        var store = writer.Store;
         var events = Events(60, seed: 5);
         var written = 0;
         var sawTrailing = false;
         foreach (var size in new[] { 1, 2, 1, 3, 4, 1, 1, 2, 6, 1, 9, 1, 2, 3, 1, 1, 5, 1, 7, 1 })
         {
-            var batch = events.Skip(written).Take(size).ToList();
-            foreach (var e in batch)
-            {
-                writer.Link(e);
-            }
-
-            await store.AppendAsync(batch);
+            await writer.AppendAsync(events.Skip(written).Take(size).ToList());
             written += size;
-            var mark = await MarkAsync(connectionString, lease.StreamId);
+            var mark = await MarkAsync(connectionString, writer.StreamId);
             sawTrailing |= mark < written;
             (written - mark).Should().BeLessThan(8 + size, "the mark follows within a catch-up and a batch");
             (await IndexedCountAsync(connectionString)).Should().Be(mark, "the roll-ups hold exactly the events up to the mark");
@@ -53,26 +45,14 @@ public sealed class SqliteTrailingIndexTests
     {
         using var folder = new TempFolder();
         var connectionString = $"Data Source={folder.File("audit.db")}";
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString }) { TrailBelow = 1_000 };
-        await store.InitializeAsync();
-        await using var lease = await store.OpenStreamAsync(null, "tests");
-        using var writer = new AuditChainWriter(lease);
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: 1_000);
+        var store = writer.Store;
 
         // More indexed matches than the store's probe reads (2,000), so the query walks windows; then 30 trailing ones.
         var events = Events(2_200, seed: 9, message: n => $"shipment note {n}");
-        foreach (var e in events.Take(2_170))
-        {
-            writer.Link(e);
-        }
-
-        await store.AppendAsync(events.Take(2_170).ToList());
-        foreach (var e in events.Skip(2_170))
-        {
-            writer.Link(e);
-            await store.AppendAsync([e]);
-        }
-
-        (await MarkAsync(connectionString, lease.StreamId)).Should().Be(2_170, "the 30 single events trail");
+        await writer.AppendAsync(events.Take(2_170).ToList());
+        await writer.AppendOneByOneAsync(events.Skip(2_170));
+        (await MarkAsync(connectionString, writer.StreamId)).Should().Be(2_170, "the 30 single events trail");
         foreach (var text in new[] { "shipment", "shipm*", "shipment credit" })
         {
             var query = new AuditQuery { Text = text, PageSize = 40 };
@@ -89,16 +69,9 @@ public sealed class SqliteTrailingIndexTests
         var original = folder.File("audit.db");
         var crashImage = folder.File("crashed.db");
         var events = Events(12, seed: 21);
-        await using (var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={original}" }) { TrailBelow = 1_000 })
+        await using (var writer = await TrailingWriter.OpenAsync($"Data Source={original}", trailBelow: 1_000))
         {
-            await store.InitializeAsync();
-            await using var lease = await store.OpenStreamAsync(null, "tests");
-            using var writer = new AuditChainWriter(lease);
-            foreach (var e in events.Take(7))
-            {
-                writer.Link(e);
-                await store.AppendAsync([e]);
-            }
+            await writer.AppendOneByOneAsync(events.Take(7));
 
             // The files as a process killed now leaves them: seven committed events, six of them not indexed (a writer's
             // first small batch indexes whatever an earlier writer left, and itself).
@@ -121,19 +94,15 @@ public sealed class SqliteTrailingIndexTests
         (await MarkAsync(crashed, 1)).Should().Be(1);
 
         // The next writer of the file indexes what was left with its first batch, then continues the stream.
-        await using (var next = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = crashed }))
+        await using (var writer = await TrailingWriter.OpenAsync(crashed, trailBelow: null, streamId: 1))
         {
-            await next.InitializeAsync();
-            await using var lease = await next.OpenStreamAsync(1, "tests");
-            using var writer = new AuditChainWriter(lease);
-            writer.Link(events[7]);
-            await next.AppendAsync([events[7]]);
+            var next = writer.Store;
+            await writer.AppendAsync([events[7]]);
             (await MarkAsync(crashed, 1)).Should().Be(8, "the crashed writer's seven events and this one");
             (await IndexedCountAsync(crashed)).Should().Be(8);
             foreach (var e in events.Skip(8))
             {
-                writer.Link(e);
-                await next.AppendAsync([e]);
+                await writer.AppendAsync([e]);
                 await ShouldMatchOracleAsync(next, events.Take((int)e.Sequence).ToList());
             }
 
@@ -151,17 +120,11 @@ public sealed class SqliteTrailingIndexTests
     {
         using var folder = new TempFolder();
         var connectionString = $"Data Source={folder.File("audit.db")}";
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString }) { TrailBelow = 1_000 };
-        await store.InitializeAsync();
-        await using var lease = await store.OpenStreamAsync(null, "tests");
-        using var writer = new AuditChainWriter(lease);
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: 1_000);
+        var store = writer.Store;
         var events = Events(5, seed: 33);
         events[2] = events[2] with { Actor = new AuditActor("u-zq", "Zofia Quaglieri", "zofia@example.com", "Clerk") };
-        foreach (var e in events)
-        {
-            writer.Link(e);
-            await store.AppendAsync([e]);
-        }
+        await writer.AppendOneByOneAsync(events);
 
         (await store.CountAsync(new AuditQuery { Text = "quaglieri" })).Should().Be(1, "the trailing event is found before the erasure");
         var erased = events[2] with { Actor = events[2].Actor! with { Name = null, Email = null } };
@@ -179,22 +142,16 @@ public sealed class SqliteTrailingIndexTests
     {
         using var folder = new TempFolder();
         var connectionString = $"Data Source={folder.File("audit.db")}";
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString }) { TrailBelow = 1_000 };
-        await store.InitializeAsync();
-        await using var lease = await store.OpenStreamAsync(null, "tests");
-        using var writer = new AuditChainWriter(lease);
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: 1_000);
+        var store = writer.Store;
         var events = Events(20, seed: 41);
-        foreach (var e in events)
-        {
-            writer.Link(e);
-            await store.AppendAsync([e]);
-        }
+        await writer.AppendOneByOneAsync(events);
 
         var category = events[0].Category;
-        var result = await store.DeleteEventsAsync(new AuditDeletionRequest(category, Start.AddDays(-1), Start.AddDays(30)) { StreamId = lease.StreamId, ThroughSequence = 15 });
+        var result = await store.DeleteEventsAsync(new AuditDeletionRequest(category, Start.AddDays(-1), Start.AddDays(30)) { StreamId = writer.StreamId, ThroughSequence = 15 });
         result.Deleted.Should().BeGreaterThan(0);
         var remaining = new List<AuditEvent>();
-        await foreach (var e in store.ReadStreamAsync(lease.StreamId))
+        await foreach (var e in store.ReadStreamAsync(writer.StreamId))
         {
             remaining.Add(e);
         }
@@ -210,21 +167,14 @@ public sealed class SqliteTrailingIndexTests
         var connectionString = $"Data Source=trailing-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
         await using var keepAlive = new SqliteConnection(connectionString); // a shared in-memory database lives while a connection is open
         await keepAlive.OpenAsync();
-        await using var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString });
-        await store.InitializeAsync();
-        await using var lease = await store.OpenStreamAsync(null, "tests");
-        using var writer = new AuditChainWriter(lease);
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: null);
         var events = Events(10, seed: 55);
-        foreach (var e in events)
-        {
-            writer.Link(e);
-            await store.AppendAsync([e]);
-        }
+        await writer.AppendOneByOneAsync(events);
 
         await using var marks = keepAlive.CreateCommand();
         marks.CommandText = "SELECT count(*) FROM audit_index_marks;";
         (await marks.ExecuteScalarAsync()).Should().Be(0L, "no stream trails: every one-event batch was indexed with its commit");
-        await ShouldMatchOracleAsync(store, events);
+        await ShouldMatchOracleAsync(writer.Store, events);
     }
 
     // Counts through the roll-ups and free text through the index (and the scans that fall back to the events),
@@ -345,5 +295,52 @@ public sealed class SqliteTrailingIndexTests
         }
 
         return events;
+    }
+
+    /// <summary>A store with a held stream, linking events as the writer does (<paramref name="trailBelow"/> null: the store's own).</summary>
+    private sealed class TrailingWriter(SqliteAuditStore store, AuditStreamLease lease) : IAsyncDisposable
+    {
+        private readonly AuditChainWriter _chain = new(lease);
+
+        public SqliteAuditStore Store => store;
+
+        public int StreamId => lease.StreamId;
+
+        public static async Task<TrailingWriter> OpenAsync(string connectionString, int? trailBelow, int? streamId = null)
+        {
+            var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = connectionString });
+            if (trailBelow is { } below)
+            {
+                store.TrailBelow = below;
+            }
+
+            await store.InitializeAsync();
+            return new TrailingWriter(store, await store.OpenStreamAsync(streamId, "tests"));
+        }
+
+        public async Task AppendAsync(IReadOnlyList<AuditEvent> batch)
+        {
+            foreach (var e in batch)
+            {
+                _chain.Link(e);
+            }
+
+            await store.AppendAsync(batch);
+        }
+
+        public async Task AppendOneByOneAsync(IEnumerable<AuditEvent> events)
+        {
+            foreach (var e in events)
+            {
+                await AppendAsync([e]);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _chain.Dispose();
+            await lease.DisposeAsync();
+            await store.DisposeAsync();
+        }
     }
 }
