@@ -133,7 +133,8 @@ public sealed class SqliteTrailingIndexTests
 
         (await store.CountAsync(new AuditQuery { Text = "quaglieri" })).Should().Be(0);
         (await store.QueryAsync(new AuditQuery { Text = "zofia" })).Events.Should().BeEmpty();
-        (await store.CountAsync(new AuditQuery { Text = "clerk" })).Should().Be(events.Count(e => e.Actor?.Role == "Clerk"), "its other words are still found");
+        var clerk = new AuditQuery { Text = "clerk" };
+        (await store.CountAsync(clerk)).Should().Be(1).And.Be(events.Select(e => e == events[2] ? erased : e).Count(e => QueryCases.Matches(e, clerk)), "its other words are still found");
         await FtsIntegrityCheckAsync(connectionString);
     }
 
