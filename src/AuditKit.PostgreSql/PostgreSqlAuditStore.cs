@@ -214,14 +214,29 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
     /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>
     internal static NpgsqlTsVector SearchVector(AuditEvent e)
     {
-        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme
-        // as is: the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into
-        // play. Parse sorts and removes duplicates.
-        var text = new System.Text.StringBuilder(256);
+        // The event's folded words (SearchDocument.IndexText: one pass for ASCII text), each distinct word quoted once.
+        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme as is:
+        // the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play. Parse
+        // sorts the lexemes with a culture-aware comparison and merges duplicates; a realistic event repeats many words
+        // (a user agent's "0", "537", "36"), so passing each once halves that sort (docs/benchmarks.md, "search vector").
+        var words = SearchDocument.IndexText(e);
+        var distinct = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var text = new System.Text.StringBuilder(words.Length + 256);
         var count = 0;
-        foreach (var word in SearchTerms.Words(SearchDocument.Build(e)))
+        foreach (var range in words.AsSpan().Split(' '))
         {
-            text.Append('\'').Append(word, 0, Math.Min(word.Length, MaxSearchWordLength)).Append("' ");
+            var word = words.AsSpan(range);
+            if (word.IsEmpty)
+            {
+                continue; // an event without words
+            }
+
+            word = word[..Math.Min(word.Length, MaxSearchWordLength)];
+            if (distinct.Add(word))
+            {
+                text.Append('\'').Append(word).Append("' ");
+            }
+
             if (++count == MaxSearchWords)
             {
                 break;

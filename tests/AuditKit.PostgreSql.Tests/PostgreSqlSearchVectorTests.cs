@@ -1,0 +1,56 @@
+using NpgsqlTypes;
+
+namespace AuditKit.PostgreSql.Tests;
+
+/// <summary>
+/// The search vector the store writes with each event (<c>PostgreSqlAuditStore.SearchVector</c>, built from the index
+/// text with each distinct word once) holds exactly the lexemes of the straightforward construction: every folded word
+/// of the event's search document (<see cref="SearchTerms.Words"/>, a separate code path from the index text's ASCII
+/// pass), cut to 200 characters, the first 4,000 words, parsed by Npgsql, which merges duplicates.
+/// </summary>
+public sealed class PostgreSqlSearchVectorTests
+{
+    [Test]
+    public void SearchVector_HasTheLexemesOfEveryWordOfTheEvent()
+    {
+        var events = new List<AuditEvent>
+        {
+            new(AuditCategory.RecordChange, AuditActions.Update)
+            {
+                Message = "Customer updated: credit limit raised, credit terms kept",
+                Actor = new AuditActor("jsmith", "John Smith", "john.smith@acme.example", "Sales Manager"),
+                Client = new AuditClient("192.168.1.105", "New York, NY", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0"),
+                Target = new AuditTarget("Customer", "CUST-10003", "Acme Corporation", Module: "Sales"),
+                Changes = [new FieldChange("CreditLimit", "10000.00", "15000.00", DisplayName: "Credit Limit"), new FieldChange("PaymentTerms", "Net 30", "Net 45")],
+            },
+            // Not ASCII: decomposed accents (NFD), a final sigma, full-width letters, a ligature.
+            new(AuditCategory.RecordChange, AuditActions.Update) { Message = "Zoe\u0308 Ca\u0301ceres — ΛΌΓΟΣ λόγος ＡＢＣ１２３ ﬁle Straße İstanbul" },
+            // Words longer than the store keeps: two that share their first 200 characters are one lexeme.
+            new(AuditCategory.System, "job.run") { Message = new string('a', 250) + "x " + new string('a', 250) + "y " + new string('b', 199) },
+            // More words than the store keeps (4,000), many of them repeated.
+            new(AuditCategory.System, "import") { Message = string.Join(' ', Enumerable.Range(0, 5_000).Select(i => "w" + (i % 4_500))) },
+            // No word at all.
+            new(AuditCategory.System, "!!!") { Message = "— … ·" },
+        };
+
+        foreach (var e in events)
+        {
+            PostgreSqlAuditStore.SearchVector(e).ToString().Should().Be(EveryWordParsed(e).ToString(), e.Message);
+        }
+
+        PostgreSqlAuditStore.SearchVector(events[3]).Count.Should().Be(4_000, "the first 4,000 words (all distinct below w4000), then none");
+    }
+
+    private static NpgsqlTsVector EveryWordParsed(AuditEvent e)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var word in SearchTerms.Words(SearchDocument.Build(e)).Take(4_000))
+        {
+            text.Append('\'').Append(word, 0, Math.Min(word.Length, 200)).Append("' ");
+        }
+
+#pragma warning disable CS0618
+        return NpgsqlTsVector.Parse(text.ToString());
+#pragma warning restore CS0618
+    }
+}
