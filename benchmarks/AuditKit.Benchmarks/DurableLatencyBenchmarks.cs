@@ -5,6 +5,7 @@ using AuditKit.PostgreSql;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -48,6 +49,19 @@ public class DurableLatencyBenchmarks
     /// <summary>The stores to run: <c>AUDITKIT_DURABLE_STORES</c>, or both.</summary>
     public static IEnumerable<string> Stores =>
         Environment.GetEnvironmentVariable("AUDITKIT_DURABLE_STORES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? ["sqlite", "postgresql"];
+
+    /// <summary>
+    /// PostgreSQL: batches of at least this many events take the COPY path (the store's default unless
+    /// <c>AUDITKIT_PG_COPY_FROM</c> lists values, comma-separated, e.g. <c>16,128</c>: the crossover measured under
+    /// concurrent callers, side by side). Ignored by SQLite.
+    /// </summary>
+    [ParamsSource(nameof(CopyFromValues))]
+    public int CopyFrom { get; set; } = PostgreSqlAuditStore.DefaultCopyFrom;
+
+    /// <summary>The COPY crossovers to run: <c>AUDITKIT_PG_COPY_FROM</c>, or the store's default.</summary>
+    public static IEnumerable<int> CopyFromValues =>
+        Environment.GetEnvironmentVariable("AUDITKIT_PG_COPY_FROM")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)
+        ?? [PostgreSqlAuditStore.DefaultCopyFrom];
 
     /// <summary>Concurrent callers, each awaiting one event at a time.</summary>
     [Params(1, 8, 32)]
@@ -94,7 +108,12 @@ public class DurableLatencyBenchmarks
                 a.UsePostgreSql(_postgres!, o => o.Schema = _schema).Configure(o => o.JournalDirectory = Path.Combine(_folder, "journal"));
             }
         });
-        _case = $"AuditKit RecordAsync, {Store}, {Callers} caller(s)";
+        if (_host!.Services.GetRequiredService<AuditStore>() is PostgreSqlAuditStore postgres)
+        {
+            postgres.CopyFrom = CopyFrom;
+        }
+
+        _case = $"AuditKit RecordAsync, {Store}, {Callers} caller(s), COPY from {CopyFrom}";
     }
 
     [GlobalSetup(Target = nameof(PerEventInsert))]

@@ -15,11 +15,14 @@ namespace AuditKit.PostgreSql;
 public sealed partial class PostgreSqlAuditStore
 {
     /// <summary>
-    /// Batches of at least this many events are written with binary COPY; smaller ones as one statement batch. The
-    /// measured crossover (<c>PostgreSqlBatchPathBenchmarks</c>): one statement batch is ~30% faster for 1 event,
-    /// even at 8–16, and COPY ~15% faster from 32 on.
+    /// Batches of at least this many events are written with binary COPY; smaller ones as one statement batch. Alone
+    /// (<c>PostgreSqlBatchPathBenchmarks</c>, one appender) COPY is ~15% faster from 32 events on; under concurrent
+    /// awaiting callers, where a batch holds the callers a commit gathered and the client's CPU is shared with the
+    /// server, one statement batch is faster at 32 and 64 (fewer round trips, roll-ups trailing): 30–40% less time and
+    /// ~25% less CPU per event with 32 callers (<c>DurableLatencyBenchmarks</c> with <c>AUDITKIT_PG_COPY_FROM=16,128</c>,
+    /// docs/benchmarks.md). Bulk batches (hundreds and more) still take COPY.
     /// </summary>
-    internal const int DefaultCopyFrom = 16;
+    internal const int DefaultCopyFrom = 128;
 
     /// <summary>The COPY crossover in use (<see cref="DefaultCopyFrom"/>; the crossover benchmark moves it).</summary>
     internal int CopyFrom { get; set; } = DefaultCopyFrom;
