@@ -63,12 +63,15 @@ internal sealed class SqliteAppender : IDisposable
             _largeCache = true;
         }
 
+        // The fields change only once the commit succeeded: a batch that fails leaves what trails trailing.
         using var transaction = _connection.BeginTransaction(deferred: false);
+        _index.Reset();
         var trail = batch.Count < TrailBelow;
-        if (!trail && _trailing > 0)
+        var trailing = _trailing;
+        if (!trail && trailing > 0)
         {
             _index.CatchUp(transaction); // what trails is older than this batch: indexed first, so the marks can move past both
-            _trailing = 0;
+            trailing = 0;
         }
 
         // Per stream: the first event stored (trailing) or the last one indexed (indexed batch).
@@ -103,11 +106,11 @@ internal sealed class SqliteAppender : IDisposable
                 _index.Trail(stream, first);
             }
 
-            _trailing = stored == 0 ? _trailing : (int)Math.Min((long)_trailing + stored, int.MaxValue);
-            if (_trailing >= TrailBelow)
+            trailing = (int)Math.Min((long)trailing + stored, int.MaxValue);
+            if (trailing >= TrailBelow)
             {
                 _index.CatchUp(transaction);
-                _trailing = 0;
+                trailing = 0;
             }
         }
         else
@@ -120,6 +123,7 @@ internal sealed class SqliteAppender : IDisposable
         }
 
         transaction.Commit();
+        _trailing = trailing;
     }
 
     /// <summary>Indexes every trailing event now (the writer stops): one transaction, when anything trails.</summary>
@@ -131,6 +135,7 @@ internal sealed class SqliteAppender : IDisposable
         }
 
         using var transaction = _connection.BeginTransaction(deferred: false);
+        _index.Reset();
         _index.CatchUp(transaction);
         transaction.Commit();
         _trailing = 0;

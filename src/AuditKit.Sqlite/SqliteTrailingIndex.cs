@@ -51,6 +51,9 @@ internal sealed class SqliteTrailingIndex : IDisposable
         _move = SqliteRaw.Prepare(_db, "UPDATE audit_index_marks SET sequence = ?2 WHERE stream_id = ?1 AND sequence < ?2;");
     }
 
+    /// <summary>Forgets counts not yet written (a transaction that failed before <see cref="WriteRollups"/>).</summary>
+    public void Reset() => _rollups.Clear();
+
     /// <summary>Indexes one stored event's text and counts it (the counts are written by <see cref="WriteRollups"/>).</summary>
     public void Index(long key, AuditEvent e)
     {
@@ -101,6 +104,7 @@ internal sealed class SqliteTrailingIndex : IDisposable
     /// </summary>
     public int CatchUp(SqliteTransaction transaction)
     {
+        _rollups.Clear();
         var tail = new List<StoredEventRow>();
         using (var read = _connection.CreateCommand())
         {

@@ -163,6 +163,36 @@ public sealed class SqliteTrailingIndexTests
     }
 
     [Test]
+    public async Task BulkBatchFailsAfterIndexingWhatTrails_TheRetryIndexesItAgain_NothingIsSkippedOrCountedTwice()
+    {
+        using var folder = new TempFolder();
+        var connectionString = $"Data Source={folder.File("audit.db")}";
+        await using var writer = await TrailingWriter.OpenAsync(connectionString, trailBelow: 4);
+        var events = Events(9, seed: 61);
+        await writer.AppendOneByOneAsync(events.Take(3)); // the first indexes itself (a writer's first batch), two trail
+        (await MarkAsync(connectionString, writer.StreamId)).Should().Be(1);
+
+        // A batch of four fails on its last event (not linked: no hash, a NOT NULL column) after it indexed what trailed.
+        var bulk = events.Skip(3).Take(4).ToList();
+        foreach (var e in bulk.Take(3))
+        {
+            writer.Link(e);
+        }
+
+        var failing = async () => await writer.Store.AppendAsync(bulk);
+        await failing.Should().ThrowAsync<SqliteException>();
+        (await MarkAsync(connectionString, writer.StreamId)).Should().Be(1, "the failed batch's catch-up was rolled back with it");
+
+        writer.Link(bulk[3]);
+        await writer.Store.AppendAsync(bulk);
+        await writer.AppendOneByOneAsync(events.Skip(7));
+        (await MarkAsync(connectionString, writer.StreamId)).Should().Be(7, "the retried batch indexed the two trailing events, then itself");
+        (await IndexedCountAsync(connectionString)).Should().Be(7);
+        await ShouldMatchOracleAsync(writer.Store, events);
+        await FtsIntegrityCheckAsync(connectionString);
+    }
+
+    [Test]
     public async Task SharedMemoryDatabase_IndexesEveryBatchInItsOwnCommit()
     {
         var connectionString = $"Data Source=trailing-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
@@ -318,6 +348,8 @@ public sealed class SqliteTrailingIndexTests
             await store.InitializeAsync();
             return new TrailingWriter(store, await store.OpenStreamAsync(streamId, "tests"));
         }
+
+        public void Link(AuditEvent e) => _chain.Link(e);
 
         public async Task AppendAsync(IReadOnlyList<AuditEvent> batch)
         {
