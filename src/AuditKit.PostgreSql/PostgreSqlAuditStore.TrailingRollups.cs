@@ -48,27 +48,22 @@ public sealed partial class PostgreSqlAuditStore
     /// <summary>
     /// Counts the events past the marks of <paramref name="streams"/> (all streams when null) into the roll-ups and moves
     /// the marks to them, in <paramref name="transaction"/> (the mark rows stay locked until it ends). Events in
-    /// <paramref name="fresh"/> (written in the same transaction) are counted too and move the marks of the streams that
-    /// have one.
+    /// <paramref name="fresh"/> (new events the caller writes next in the same transaction, not yet in the table) are
+    /// counted too and move the marks of the streams that have one. Mark rows are locked before the batch's rows are
+    /// written; retention locks the events table before the marks (<c>CatchUpBeforeDetachAsync</c>), and an insert
+    /// conflicts with neither a deletion's row locks nor another stream's COPY, so no cycle forms.
     /// </summary>
     private async Task CatchUpRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int[]? streams, IReadOnlyList<AuditEvent>? fresh, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<TailRow>(new CommandDefinition(
             TailSql + (streams is null ? string.Empty : " WHERE m.stream_id = ANY(@streams)") + " ORDER BY m.stream_id FOR UPDATE OF m;",
             new { streams }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        // The fresh events are already in the table (same transaction): the tail query found them too.
-        var firstFresh = new Dictionary<int, long>();
-        foreach (var e in fresh ?? [])
-        {
-            firstFresh[e.StreamId] = Math.Min(firstFresh.GetValueOrDefault(e.StreamId, long.MaxValue), AuditStreamKey.Pack(e.StreamId, e.Sequence));
-        }
-
         var counter = new RollupCounter();
         var marks = new Dictionary<int, long>();
         foreach (var row in rows)
         {
             var mark = marks.GetValueOrDefault(row.Stream, row.Mark);
-            if (row.Key is { } key && key < firstFresh.GetValueOrDefault(row.Stream, long.MaxValue))
+            if (row.Key is { } key)
             {
                 counter.Add(row.Ts!.Value, row.Tenant, (AuditCategory)row.Category!.Value, row.Action!, row.Actor, row.Entity, (AuditOutcome)row.Outcome!.Value, (RiskLevel)row.Risk!.Value);
                 mark = Math.Max(mark, AuditStreamKey.SequenceOf(key));

@@ -152,10 +152,10 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
                 var fresh = await NewEventsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
                 if (fresh.Count > 0)
                 {
-                    await new PostgreSqlCopyWriter().WriteAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
-
-                    // The roll-ups of these events and of any trailing ones (past the streams' marks) in this transaction.
+                    // The roll-ups of these events and of any trailing ones (past the streams' marks) in this transaction,
+                    // counted before the COPY: the tail query then reads only the trailing events, not the batch back.
                     await CatchUpRollupsAsync(connection, transaction, batch.Select(e => e.StreamId).Distinct().ToArray(), fresh, cancellationToken).ConfigureAwait(false);
+                    await new PostgreSqlCopyWriter().WriteAsync(connection, fresh, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,30 @@ public sealed class PostgreSqlTrailingRollupTests
     }
 
     [Test]
+    public async Task CopyBatchAfterTrailingEvents_CountsTheTailAndItselfOnce()
+    {
+        // The COPY path counts the trailing events and its own batch in its transaction: each exactly once, whatever the
+        // order of the tail query and the COPY (the tail query must not find the batch's own rows and count them again).
+        await using var store = PostgreSqlServer.NewStore(out var schema);
+        store.RollupFlushEvery = 1_000;
+        store.CopyFrom = 6;
+        await using var lease = await store.OpenStreamAsync(null, "tests");
+        var writer = new Linker(lease.StreamId, Start);
+        foreach (var size in new[] { 1, 2, 3, 8, 1, 2, 7 })
+        {
+            await store.AppendAsync(writer.Next(size));
+            var (mark, rolled) = await MarkAndRolledAsync(schema, lease.StreamId);
+            if (size >= store.CopyFrom)
+            {
+                mark.Should().Be(writer.Sequence, "a COPY batch brings the mark to its last event");
+            }
+
+            rolled.Should().Be(mark, "the roll-ups hold exactly the events up to the mark");
+            await ShouldMatchOracleAsync(store, lease.StreamId);
+        }
+    }
+
+    [Test]
     public async Task CrashBetweenCommitAndRollups_CountsExactMeanwhile_AndTheNextWriterCatchesUp()
     {
         var crashed = PostgreSqlServer.NewStore(out var schema);
