@@ -13,6 +13,11 @@ internal sealed partial class AuditWriter
         var lastWaiters = 0;
         var queuedAtCompletion = 0;
         var lastCommit = TimeSpan.Zero;
+
+        // Write-ahead of recorded (not awaited) events: the batch being written, its items and events.
+        Task? writing = null;
+        var writingItems = new List<PendingWrite>(items.Capacity);
+        var writingEvents = new List<AuditEvent>(events.Capacity);
         try
         {
             if (_lease is null && !await ConnectInBackgroundAsync().ConfigureAwait(false))
@@ -24,6 +29,33 @@ internal sealed partial class AuditWriter
             {
                 if (!reader.TryPeek(out _))
                 {
+                    if (writing is not null)
+                    {
+                        if (!writing.IsCompleted)
+                        {
+                            // A batch is being written: link what callers record meanwhile, or wait for the write to end.
+                            wait ??= reader.WaitToReadAsync().AsTask();
+                            await Task.WhenAny(writing, wait).ConfigureAwait(false);
+                            if (!writing.IsCompleted && wait.IsCompleted)
+                            {
+                                var recorded = await wait.ConfigureAwait(false);
+                                wait = null;
+                                if (recorded)
+                                {
+                                    continue;
+                                }
+                            }
+                        }
+
+                        // The batch in flight ends before the writer waits or does anything else.
+                        await writing.ConfigureAwait(false);
+                        writing = null;
+                        Release(writingItems);
+                        writingItems.Clear();
+                        writingEvents.Clear();
+                        continue;
+                    }
+
                     if (overflow.Active)
                     {
                         await WriteOverflowAsync(max).ConfigureAwait(false);
@@ -95,6 +127,29 @@ internal sealed partial class AuditWriter
 
                 lastBatch = items.Count;
 
+                if (writing is not null)
+                {
+                    // Batches commit in order: the one in flight first (this one was linked meanwhile).
+                    await writing.ConfigureAwait(false);
+                    writing = null;
+                    Release(writingItems);
+                    writingItems.Clear();
+                    writingEvents.Clear();
+                }
+
+                if (events.Count > 0 && NoneAwaited(items))
+                {
+                    // Recorded, not awaited (steady or bulk traffic): write this batch while the next one is read and
+                    // linked, so hashing the next batch overlaps the store's work on this one. Awaited batches keep the
+                    // sequential path: group commit gathers the callers a commit wakes into the next batch.
+                    var ahead = events;
+                    writing = Task.Run(() => WriteAsync(ahead), CancellationToken.None);
+                    (items, writingItems) = (writingItems, items);
+                    (events, writingEvents) = (writingEvents, events);
+                    lastWaiters = 0;
+                    continue;
+                }
+
                 if (events.Count > 0)
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -104,24 +159,7 @@ internal sealed partial class AuditWriter
 
                 // Read before the waiters resume: what callers queued during the commit, apart from the ones woken now.
                 queuedAtCompletion = reader.CanCount ? reader.Count : 0;
-                lastWaiters = 0;
-                foreach (var item in items)
-                {
-                    lastWaiters += item.Waiter is null ? 0 : 1;
-                    item.Waiter?.TrySetResult(item.Event!);
-                    if (item.Flush is { } flush)
-                    {
-                        if (overflow.Active)
-                        {
-                            _deferredFlushes.Add(flush); // completes once the overflow recorded before it is written
-                        }
-                        else
-                        {
-                            flush.TrySetResult();
-                        }
-                    }
-                }
-
+                lastWaiters = Release(items);
                 items.Clear();
                 events.Clear();
             }
@@ -142,13 +180,74 @@ internal sealed partial class AuditWriter
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            SpillRemaining(items, events);
+            await SpillRemainingAsync(writing, writingItems, writingEvents, items, events).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             AuditKitLogMessages.WriterFailed(logger, ex);
-            SpillRemaining(items, events);
+            await SpillRemainingAsync(writing, writingItems, writingEvents, items, events).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What the loop held when it ended early: a batch written ahead first (once its write has ended, so nothing else
+    /// touches the journal meanwhile; unless that write succeeded), then the batch it had linked, then what is queued.
+    /// </summary>
+    private async Task SpillRemainingAsync(Task? writing, List<PendingWrite> writingItems, List<AuditEvent> writingEvents, List<PendingWrite> items, List<AuditEvent> events)
+    {
+        if (writing is not null)
+        {
+            try
+            {
+                await writing.ConfigureAwait(false);
+                Release(writingItems); // durable: nothing of it to spill
+                writingItems.Clear();
+                writingEvents.Clear();
+            }
+            catch (Exception)
+            {
+                // not written: spilled below, before the batch linked after it
+            }
+        }
+
+        SpillRemaining([.. writingItems, .. items], [.. writingEvents, .. events]);
+    }
+
+    /// <summary>Completes the callers of a written batch (flushes wait for the overflow journal recorded before them); returns how many awaited an event.</summary>
+    private int Release(List<PendingWrite> done)
+    {
+        var waiters = 0;
+        foreach (var item in done)
+        {
+            waiters += item.Waiter is null ? 0 : 1;
+            item.Waiter?.TrySetResult(item.Event!);
+            if (item.Flush is { } flush)
+            {
+                if (overflow.Active)
+                {
+                    _deferredFlushes.Add(flush); // completes once the overflow recorded before it is written
+                }
+                else
+                {
+                    flush.TrySetResult();
+                }
+            }
+        }
+
+        return waiters;
+    }
+
+    private static bool NoneAwaited(List<PendingWrite> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Waiter is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The writer spins for more work only after a batch at least this large (steady traffic).</summary>
@@ -294,7 +393,7 @@ internal sealed partial class AuditWriter
                     metrics.EventsWritten.Add(events.Count);
                     metrics.Batches.Record(events.Count);
                     checkpointer.Add(events);
-                    await checkpointer.MaybeCheckpointAsync(_sequence, _abort.Token).ConfigureAwait(false);
+                    await checkpointer.MaybeCheckpointAsync(events[^1].Sequence, _abort.Token).ConfigureAwait(false);
                     return;
                 }
                 catch (Exception ex) when (!_abort.IsCancellationRequested)
