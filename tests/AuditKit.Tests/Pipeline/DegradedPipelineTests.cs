@@ -10,25 +10,13 @@ namespace AuditKit.Tests.Pipeline;
 /// The pipeline when something it needs is unavailable: the store at start-up, the journal too, the log itself
 /// (stopped), and a take-over interrupted by a crash.
 /// </summary>
-public sealed class DegradedPipelineTests
+public sealed class DegradedPipelineTests : WithJournalFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-    }
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public async Task StartAsync_StoreUnreachable_StartsDegraded_CallersCompleteOnceJournalled_WrittenInOrderOnceReachable()
     {
         var store = new DecoratedStore { Unreachable = true };
-        await using var host = await AuditHost.StartAsync(a => a.UseStore("down", _ => store).Configure(o => o.JournalDirectory = _folder));
+        await using var host = await AuditHost.StartAsync(a => a.UseStore("down", _ => store).Configure(o => o.JournalDirectory = JournalFolder));
         var check = host.Host.Services.GetRequiredService<AuditKitHealthCheck>();
         var degraded = await check.CheckHealthAsync(new HealthCheckContext());
 
@@ -68,7 +56,7 @@ public sealed class DegradedPipelineTests
     public async Task StopAsync_StoreNeverReached_JournalledEventsAreWrittenByTheNextStart()
     {
         var store = new DecoratedStore { Unreachable = true };
-        var host = await AuditHost.StartAsync(a => a.UseStore("down", _ => store).Configure(o => o.JournalDirectory = _folder));
+        var host = await AuditHost.StartAsync(a => a.UseStore("down", _ => store).Configure(o => o.JournalDirectory = JournalFolder));
         var ids = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
@@ -78,16 +66,16 @@ public sealed class DegradedPipelineTests
         await host.DisposeAsync();
         store.Inner.Events.Should().BeEmpty();
 
-        await using var next = await AuditHost.StartAsync(a => a.UseStore("up", _ => store.Inner).Configure(o => o.JournalDirectory = _folder));
+        await using var next = await AuditHost.StartAsync(a => a.UseStore("up", _ => store.Inner).Configure(o => o.JournalDirectory = JournalFolder));
         store.Inner.Events.Select(e => e.Id).Should().Equal(ids);
-        Directory.GetFiles(_folder, "overflow-*").Should().BeEmpty();
+        Directory.GetFiles(JournalFolder, "overflow-*").Should().BeEmpty();
     }
 
     [Test]
     public async Task TakeOver_CrashAfterWritingBeforeDeletingTheFile_DoesNotStoreAnyEventTwice()
     {
         var store = new InMemoryAuditStore();
-        var host = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = _folder));
+        var host = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = JournalFolder));
         var log = host.Log;
         await host.DisposeAsync();
         for (var i = 0; i < 10; i++)
@@ -95,14 +83,14 @@ public sealed class DegradedPipelineTests
             await log.RecordAsync(new AuditEvent(AuditCategory.System, "Late") { Message = $"#{i}" }); // after the stop: overflow journal
         }
 
-        var orphans = Directory.GetFiles(_folder, "overflow-*"); // after the stop, one file per event
+        var orphans = Directory.GetFiles(JournalFolder, "overflow-*"); // after the stop, one file per event
         orphans.Should().HaveCount(10);
         foreach (var orphan in orphans)
         {
             File.Copy(orphan, orphan + ".copy");
         }
 
-        await using (await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = _folder)))
+        await using (await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = JournalFolder)))
         {
             store.Events.Should().HaveCount(10);
         }
@@ -112,20 +100,20 @@ public sealed class DegradedPipelineTests
         {
             File.Move(orphan + ".copy", orphan);
         }
-        await using (await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = _folder)))
+        await using (await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = JournalFolder)))
         {
             store.Events.Should().HaveCount(10, "every id of the file is stored already");
         }
 
         store.Events.Select(e => e.Message).Should().Equal(Enumerable.Range(0, 10).Select(i => $"#{i}"));
         (await ChainCheck.VerifyAsync(store, 1)).Should().Be(10);
-        Directory.GetFiles(_folder, "overflow-*").Should().BeEmpty();
+        Directory.GetFiles(JournalFolder, "overflow-*").Should().BeEmpty();
     }
 
     [Test]
     public async Task JournalCannotBeWritten_WhileTheStoreFails_CallersGetAuditLogUnavailableException_HealthUnhealthy()
     {
-        var mount = Path.Combine(_folder, "tmpfs");
+        var mount = Path.Combine(JournalFolder, "tmpfs");
         Directory.CreateDirectory(mount);
         Run("mount", $"-t tmpfs -o size=1m tmpfs {mount}");
         try
@@ -187,7 +175,7 @@ public sealed class DegradedPipelineTests
     public async Task StoppedLog_RecordAndRecordAsyncJournal_FlushAsyncThrowsAuditLogUnavailableException()
     {
         var store = new InMemoryAuditStore();
-        var host = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = _folder));
+        var host = await AuditHost.StartAsync(a => a.UseInMemory(store).Configure(o => o.JournalDirectory = JournalFolder));
         var log = host.Log;
         await host.DisposeAsync();
 
@@ -196,17 +184,17 @@ public sealed class DegradedPipelineTests
         var flush = async () => await log.FlushAsync();
 
         (await flush.Should().ThrowAsync<AuditLogUnavailableException>()).Which.Message.Should().Contain("stopped");
-        Directory.GetFiles(_folder, "overflow-*").Should().HaveCount(2);
+        Directory.GetFiles(JournalFolder, "overflow-*").Should().HaveCount(2);
     }
 
     [Test]
     public async Task StartAsync_TwoStoresShareOneJournalFolder_FailsNamingTheFolder()
     {
-        await using var first = await AuditHost.StartAsync(a => a.UseInMemory(new InMemoryAuditStore()).Configure(o => o.JournalDirectory = _folder));
+        await using var first = await AuditHost.StartAsync(a => a.UseInMemory(new InMemoryAuditStore()).Configure(o => o.JournalDirectory = JournalFolder));
 
-        var second = async () => await AuditHost.StartAsync(a => a.UseInMemory(new InMemoryAuditStore()).Configure(o => o.JournalDirectory = _folder));
+        var second = async () => await AuditHost.StartAsync(a => a.UseInMemory(new InMemoryAuditStore()).Configure(o => o.JournalDirectory = JournalFolder));
 
-        (await second.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain(_folder).And.Contain("JournalDirectory");
+        (await second.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain(JournalFolder).And.Contain("JournalDirectory");
     }
 
     private static void FillDisk(string path)

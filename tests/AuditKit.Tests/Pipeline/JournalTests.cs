@@ -5,24 +5,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AuditKit.Tests.Pipeline;
 
-public sealed class JournalTests
+public sealed class JournalTests : WithJournalFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-    }
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void JournalFile_IntactRecords_ReadBackInOrder()
     {
-        var path = Path.Combine(_folder, "a.journal");
+        var path = Path.Combine(JournalFolder, "a.journal");
         using (var file = JournalFile.Open(path, exclusive: true))
         {
             file.Append("one"u8, durable: true);
@@ -41,7 +29,7 @@ public sealed class JournalTests
     [TestCase(13)]
     public void JournalFile_TruncatedTail_KeepsEveryRecordBeforeIt(int cut)
     {
-        var path = Path.Combine(_folder, "a.journal");
+        var path = Path.Combine(JournalFolder, "a.journal");
         using (var file = JournalFile.Open(path, exclusive: true))
         {
             file.Append("first"u8, durable: true);
@@ -62,7 +50,7 @@ public sealed class JournalTests
     [Test]
     public void JournalFile_BitFlip_IsCaughtByTheChecksum()
     {
-        var path = Path.Combine(_folder, "a.journal");
+        var path = Path.Combine(JournalFolder, "a.journal");
         using (var file = JournalFile.Open(path, exclusive: true))
         {
             file.Append("first"u8, durable: true);
@@ -89,7 +77,7 @@ public sealed class JournalTests
         var store = new DecoratedStore(failures: int.MaxValue, commitBeforeSomeFailures: false);
         var host = await AuditHost.StartAsync(a => a.UseStore("stuck", _ => store).Configure(o =>
         {
-            o.JournalDirectory = _folder;
+            o.JournalDirectory = JournalFolder;
             o.SpillAfter = TimeSpan.FromMilliseconds(50);
             o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
         }));
@@ -99,7 +87,7 @@ public sealed class JournalTests
         }
 
         await host.DisposeAsync();
-        var path = Path.Combine(_folder, "stream-1.journal");
+        var path = Path.Combine(JournalFolder, "stream-1.journal");
         var records = JournalFile.Read(path).Records;
         records.Should().HaveCount(3);
         var bytes = File.ReadAllBytes(path);
@@ -113,7 +101,7 @@ public sealed class JournalTests
             File.WriteAllBytes(path, bytes);
         }
 
-        await using var next = await AuditHost.StartAsync(a => a.UseStore("open", _ => store.Inner).Configure(o => o.JournalDirectory = _folder));
+        await using var next = await AuditHost.StartAsync(a => a.UseStore("open", _ => store.Inner).Configure(o => o.JournalDirectory = JournalFolder));
         var health = await next.Host.Services.GetRequiredService<AuditKitHealthCheck>().CheckHealthAsync(new HealthCheckContext());
         var written = await next.Log.RecordAsync(new AuditEvent(AuditCategory.UserAction, "Click") { Message = "after" });
 
@@ -123,6 +111,6 @@ public sealed class JournalTests
         (await ChainCheck.VerifyAsync(store.Inner, 1)).Should().Be(intact + 1);
         health.Status.Should().Be(HealthStatus.Degraded);
         health.Data["journal_corruptions"].Should().Be(1);
-        Directory.GetFiles(_folder, "stream-1.journal.corrupt-*").Should().ContainSingle("the damaged file is kept for inspection");
+        Directory.GetFiles(JournalFolder, "stream-1.journal.corrupt-*").Should().ContainSingle("the damaged file is kept for inspection");
     }
 }

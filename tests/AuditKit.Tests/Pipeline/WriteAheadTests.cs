@@ -8,25 +8,13 @@ namespace AuditKit.Tests.Pipeline;
 /// overlaps the store's work (docs/architecture.md, "The latency path"). Batches still commit in order, and what was
 /// linked ahead is never lost when the log stops with a write in flight.
 /// </summary>
-public sealed class WriteAheadTests
+public sealed class WriteAheadTests : WithJournalFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "auditkit-tests", "journal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-    }
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public async Task RecordedEvents_TheNextBatchIsLinkedWhileOneIsWritten_StoredInOrder_ChainVerifies()
     {
         var store = new DecoratedStore(gated: true);
-        await using var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o => o.JournalDirectory = _folder));
+        await using var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o => o.JournalDirectory = JournalFolder));
         var first = new AuditEvent(AuditCategory.UserAction, "Click") { Message = "#0" };
         host.Log.Record(first);
         await WaitUntilAsync(() => Volatile.Read(ref store.AppendCalls) == 1, "the first batch reached the store, which holds it");
@@ -55,7 +43,7 @@ public sealed class WriteAheadTests
         var store = new DecoratedStore(gated: true);
         var host = await AuditHost.StartAsync(a => a.UseStore("gated", _ => store).Configure(o =>
         {
-            o.JournalDirectory = _folder;
+            o.JournalDirectory = JournalFolder;
             o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
         }));
         host.Log.Record(new AuditEvent(AuditCategory.UserAction, "Click") { Message = "#0" });
@@ -72,7 +60,7 @@ public sealed class WriteAheadTests
         await host.DisposeAsync();
         store.Inner.Events.Should().BeEmpty();
 
-        await using var restarted = await AuditHost.StartAsync(a => a.UseStore("up", _ => store.Inner).Configure(o => o.JournalDirectory = _folder));
+        await using var restarted = await AuditHost.StartAsync(a => a.UseStore("up", _ => store.Inner).Configure(o => o.JournalDirectory = JournalFolder));
         store.Inner.Events.Select(e => e.Message).Should().Equal(Enumerable.Range(0, 21).Select(i => $"#{i}"), "nothing linked is lost, and the order holds");
         (await ChainCheck.VerifyAsync(store.Inner, 1)).Should().Be(21);
     }
