@@ -48,11 +48,8 @@ internal sealed partial class AuditWriter
                         }
 
                         // The batch in flight ends before the writer waits or does anything else.
-                        await writing.ConfigureAwait(false);
+                        await EndWriteAheadAsync(writing, writingItems, writingEvents).ConfigureAwait(false);
                         writing = null;
-                        Release(writingItems);
-                        writingItems.Clear();
-                        writingEvents.Clear();
                         continue;
                     }
 
@@ -111,7 +108,7 @@ internal sealed partial class AuditWriter
                 {
                     await LingerAsync(reader, items, max).ConfigureAwait(false);
                 }
-                else if (lastWaiters > 1 && Math.Min(max, queuedAtCompletion + lastWaiters) is var expected && items.Count < expected && AllAwaited(items))
+                else if (lastWaiters > 1 && Math.Min(max, queuedAtCompletion + lastWaiters) is var expected && items.Count < expected && Awaited(items) == items.Count)
                 {
                     await GroupCommitLingerAsync(reader, items, expected, GroupCommitWait(lastCommit)).ConfigureAwait(false);
                 }
@@ -130,14 +127,11 @@ internal sealed partial class AuditWriter
                 if (writing is not null)
                 {
                     // Batches commit in order: the one in flight first (this one was linked meanwhile).
-                    await writing.ConfigureAwait(false);
+                    await EndWriteAheadAsync(writing, writingItems, writingEvents).ConfigureAwait(false);
                     writing = null;
-                    Release(writingItems);
-                    writingItems.Clear();
-                    writingEvents.Clear();
                 }
 
-                if (events.Count > 0 && NoneAwaited(items))
+                if (events.Count > 0 && Awaited(items) == 0)
                 {
                     // Recorded, not awaited (steady or bulk traffic): write this batch while the next one is read and
                     // linked, so hashing the next batch overlaps the store's work on this one. Awaited batches keep the
@@ -199,10 +193,7 @@ internal sealed partial class AuditWriter
         {
             try
             {
-                await writing.ConfigureAwait(false);
-                Release(writingItems); // durable: nothing of it to spill
-                writingItems.Clear();
-                writingEvents.Clear();
+                await EndWriteAheadAsync(writing, writingItems, writingEvents).ConfigureAwait(false); // durable: nothing of it to spill
             }
             catch (Exception)
             {
@@ -211,6 +202,15 @@ internal sealed partial class AuditWriter
         }
 
         SpillRemaining([.. writingItems, .. items], [.. writingEvents, .. events]);
+    }
+
+    /// <summary>Waits for a batch written ahead (rethrowing its failure), then completes its callers and empties its lists for the next one.</summary>
+    private async Task EndWriteAheadAsync(Task writing, List<PendingWrite> writingItems, List<AuditEvent> writingEvents)
+    {
+        await writing.ConfigureAwait(false);
+        Release(writingItems);
+        writingItems.Clear();
+        writingEvents.Clear();
     }
 
     /// <summary>Completes the callers of a written batch (flushes wait for the overflow journal recorded before them); returns how many awaited an event.</summary>
@@ -237,18 +237,6 @@ internal sealed partial class AuditWriter
         return waiters;
     }
 
-    private static bool NoneAwaited(List<PendingWrite> items)
-    {
-        foreach (var item in items)
-        {
-            if (item.Waiter is not null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>The writer spins for more work only after a batch at least this large (steady traffic).</summary>
     private const int SpinAfterBatchOf = 64;
@@ -308,17 +296,16 @@ internal sealed partial class AuditWriter
     /// <summary>Half the last commit, at most <see cref="MaxGroupCommitWait"/>: waiting longer than a commit saves would cost more than it groups.</summary>
     private static TimeSpan GroupCommitWait(TimeSpan lastCommit) => lastCommit / 2 < MaxGroupCommitWait ? lastCommit / 2 : MaxGroupCommitWait;
 
-    private static bool AllAwaited(List<PendingWrite> items)
+    /// <summary>How many of <paramref name="items"/> a caller awaits.</summary>
+    private static int Awaited(List<PendingWrite> items)
     {
+        var awaited = 0;
         foreach (var item in items)
         {
-            if (item.Waiter is null)
-            {
-                return false;
-            }
+            awaited += item.Waiter is null ? 0 : 1;
         }
 
-        return true;
+        return awaited;
     }
 
     /// <summary>
