@@ -38,5 +38,12 @@ internal sealed class BatchSizeListener : IDisposable
     /// <summary>Events per commit (0 before the first).</summary>
     public double EventsPerCommit => Batches == 0 ? 0 : (double)BatchedEvents / Batches;
 
+    /// <summary>Forgets the commits counted so far.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _batches, 0);
+        Interlocked.Exchange(ref _batchedEvents, 0);
+    }
+
     public void Dispose() => _listener.Dispose();
 }
