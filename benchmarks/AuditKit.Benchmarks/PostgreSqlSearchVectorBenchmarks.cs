@@ -6,8 +6,9 @@ using NpgsqlTypes;
 namespace AuditKit.Benchmarks;
 
 /// <summary>
-/// The PostgreSQL store's search vector of one event (every append path builds one per event: the pipelined batch,
-/// COPY, erasure): the store's construction against the one it replaced in the same run (the folded words of
+/// The PostgreSQL store's search vector of one event (every append path builds one per event: the pipelined batch and
+/// erasure as Npgsql's type, COPY in the binary wire format): the store's constructions against the one it replaced in
+/// the same run (the folded words of
 /// <see cref="SearchTerms.Words"/>, every occurrence quoted, parsed by Npgsql, which sorts them with a culture-aware
 /// comparison and merges duplicates). README-shaped events (a real user agent, field changes); a light event
 /// (action, message, record) is the second row.
@@ -51,16 +52,29 @@ public class PostgreSqlSearchVectorBenchmarks
         return lexemes;
     }
 
-    /// <summary>The store's: the index text's words, each distinct word quoted once.</summary>
+    /// <summary>The store's statements: the index text's words, each distinct word quoted once, parsed by Npgsql.</summary>
     [Benchmark(OperationsPerInvoke = 1_000)]
     public int DistinctWordsParsed()
     {
         var lexemes = 0;
         foreach (var e in _events)
         {
-            lexemes += PostgreSqlAuditStore.SearchVector(e).Count;
+            lexemes += PostgreSqlSearchVector.Create(e).Count;
         }
 
         return lexemes;
+    }
+
+    /// <summary>The store's COPY: the same lexemes, sorted bytewise, in PostgreSQL's binary format.</summary>
+    [Benchmark(OperationsPerInvoke = 1_000)]
+    public int DistinctWordsBinary()
+    {
+        var bytes = 0;
+        foreach (var e in _events)
+        {
+            bytes += PostgreSqlSearchVector.Binary(e).Length;
+        }
+
+        return bytes;
     }
 }

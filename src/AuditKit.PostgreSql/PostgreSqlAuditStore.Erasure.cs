@@ -28,7 +28,7 @@ public sealed partial class PostgreSqlAuditStore
                 Changes = StoredJson.WriteChanges(e.Changes, json),
                 Seals = e.GetSealsJson(),
             });
-            parameters.Add("Search", SearchVector(e));
+            parameters.Add("Search", PostgreSqlSearchVector.Create(e));
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE audit_events SET actor_name = @ActorName, actor_email = @ActorEmail, client_ip = @ClientIp, client_location = @ClientLocation,

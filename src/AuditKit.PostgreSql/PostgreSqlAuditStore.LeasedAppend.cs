@@ -160,7 +160,7 @@ public sealed partial class PostgreSqlAuditStore
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetHashBytes()!, NpgsqlDbType = NpgsqlDbType.Bytea });
         Text(p, e.GetSealsJson());
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetFieldDigests(), NpgsqlDbType = NpgsqlDbType.Bytea });
-        p.Add(new NpgsqlParameter<NpgsqlTsVector> { TypedValue = SearchVector(e), NpgsqlDbType = NpgsqlDbType.TsVector });
+        p.Add(new NpgsqlParameter<NpgsqlTsVector> { TypedValue = PostgreSqlSearchVector.Create(e), NpgsqlDbType = NpgsqlDbType.TsVector });
         return command;
 
         static void Text(NpgsqlParameterCollection parameters, string? value, NpgsqlDbType type = NpgsqlDbType.Text) =>

@@ -15,8 +15,6 @@ namespace AuditKit.PostgreSql;
 public sealed partial class PostgreSqlAuditStore : AuditStore
 {
     internal const string Provider = "postgresql";
-    private const int MaxSearchWords = 4_000;
-    private const int MaxSearchWordLength = 200;
 
     private readonly PostgreSqlAuditStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -209,43 +207,6 @@ public sealed partial class PostgreSqlAuditStore : AuditStore
         }
 
         return fresh;
-    }
-
-    /// <summary>The event's words as the in-memory and SQLite stores tokenize them (<see cref="SearchTerms.Words"/>), so all stores match alike.</summary>
-    internal static NpgsqlTsVector SearchVector(AuditEvent e)
-    {
-        // The event's folded words (SearchDocument.IndexText: one pass for ASCII text), each distinct word quoted once.
-        // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme as is:
-        // the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play. Parse
-        // sorts the lexemes with a culture-aware comparison and merges duplicates; a realistic event repeats many words
-        // (a user agent's "0", "537", "36"), so passing each once halves that sort (docs/benchmarks.md, "search vector").
-        var words = SearchDocument.IndexText(e);
-        var distinct = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var text = new System.Text.StringBuilder(words.Length + 256);
-        var count = 0;
-        foreach (var range in words.AsSpan().Split(' '))
-        {
-            var word = words.AsSpan(range);
-            if (word.IsEmpty)
-            {
-                continue; // an event without words
-            }
-
-            word = word[..Math.Min(word.Length, MaxSearchWordLength)];
-            if (distinct.Add(word))
-            {
-                text.Append('\'').Append(word).Append("' ");
-            }
-
-            if (++count == MaxSearchWords)
-            {
-                break;
-            }
-        }
-
-#pragma warning disable CS0618
-        return NpgsqlTsVector.Parse(text.ToString());
-#pragma warning restore CS0618
     }
 
     /// <summary>Adds the rows counted by <paramref name="rollups"/> (a rebuild from the stored events).</summary>

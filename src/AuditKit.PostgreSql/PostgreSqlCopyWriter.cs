@@ -65,8 +65,9 @@ internal sealed class PostgreSqlCopyWriter
             importer.Write(e.GetHashBytes()!, NpgsqlDbType.Bytea);
             Text(importer, e.GetSealsJson());
             importer.Write(e.GetFieldDigests(), NpgsqlDbType.Bytea);
-            // Npgsql's synchronous tsvector writer fails when its buffer fills mid-value; this one field is written async.
-            await importer.WriteAsync(PostgreSqlAuditStore.SearchVector(e), NpgsqlDbType.TsVector, cancellationToken).ConfigureAwait(false);
+            // The tsvector in its binary wire format, written as the field's bytes: COPY carries no type per field, and
+            // the server reads them with the column's own receive function. Async: the vector can pass the write buffer.
+            await importer.WriteAsync(PostgreSqlSearchVector.Binary(e), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

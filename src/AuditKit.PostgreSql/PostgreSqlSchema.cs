@@ -206,7 +206,7 @@ internal static class PostgreSqlSchema
             foreach (var row in rows)
             {
                 var parameters = new DynamicParameters(new { row.Key, row.Ts });
-                parameters.Add("Search", PostgreSqlAuditStore.SearchVector(row.ToEvent(changesAreCanonical: false)));
+                parameters.Add("Search", PostgreSqlSearchVector.Create(row.ToEvent(changesAreCanonical: false)));
                 await connection.ExecuteAsync(new CommandDefinition(
                     "UPDATE audit_events SET search = @Search WHERE key = @Key AND ts = @Ts;", parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }

@@ -1,20 +1,69 @@
+using Npgsql;
 using NpgsqlTypes;
 
 namespace AuditKit.PostgreSql.Tests;
 
 /// <summary>
-/// The search vector the store writes with each event (<c>PostgreSqlAuditStore.SearchVector</c>, built from the index
-/// text with each distinct word once) holds exactly the lexemes of the straightforward construction: every folded word
-/// of the event's search document (<see cref="SearchTerms.Words"/>, a separate code path from the index text's ASCII
-/// pass), cut to 200 characters, the first 4,000 words, parsed by Npgsql, which merges duplicates.
+/// The search vector the store writes with each event (<c>PostgreSqlSearchVector</c>, built from the index text with
+/// each distinct word once; as Npgsql's type for statements, in the binary wire format for COPY) holds exactly the
+/// lexemes of the straightforward construction: every folded word of the event's search document
+/// (<see cref="SearchTerms.Words"/>, a separate code path from the index text's ASCII pass), cut to 200 characters
+/// (199 where the 200th is the first half of a surrogate pair), the first 4,000 words, parsed by Npgsql, which merges
+/// duplicates. The binary form is read by the server itself.
 /// </summary>
 public sealed class PostgreSqlSearchVectorTests
 {
     [Test]
     public void SearchVector_HasTheLexemesOfEveryWordOfTheEvent()
     {
-        var events = new List<AuditEvent>
+        var events = Events();
+        foreach (var e in events)
         {
+            PostgreSqlSearchVector.Create(e).ToString().Should().Be(EveryWordParsed(e).ToString(), e.Message);
+        }
+
+        PostgreSqlSearchVector.Create(events[3]).Count.Should().Be(4_000, "the first 4,000 words (all distinct below w4000), then none");
+    }
+
+    [Test]
+    public async Task BinarySearchVector_ReadByTheServer_HasTheLexemesOfEveryWordOfTheEvent()
+    {
+        await using var connection = new NpgsqlConnection(PostgreSqlServer.ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE vectors (i int, v tsvector)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var events = Events();
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY vectors (i, v) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(i, NpgsqlDbType.Integer);
+                await copy.WriteAsync(PostgreSqlSearchVector.Binary(events[i]), NpgsqlDbType.Bytea);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using var read = new NpgsqlCommand("SELECT i, v FROM vectors ORDER BY i", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            var e = events[reader.GetInt32(0)];
+            var stored = reader.GetFieldValue<NpgsqlTsVector>(1).Select(l => l.Text);
+            stored.Should().BeEquivalentTo(EveryWordParsed(e).Select(l => l.Text), e.Message);
+            rows++;
+        }
+
+        rows.Should().Be(events.Count);
+    }
+
+    private static List<AuditEvent> Events() =>
+        [
             new(AuditCategory.RecordChange, AuditActions.Update)
             {
                 Message = "Customer updated: credit limit raised, credit terms kept",
@@ -31,22 +80,17 @@ public sealed class PostgreSqlSearchVectorTests
             new(AuditCategory.System, "import") { Message = string.Join(' ', Enumerable.Range(0, 5_000).Select(i => "w" + (i % 4_500))) },
             // No word at all.
             new(AuditCategory.System, "!!!") { Message = "— … ·" },
-        };
-
-        foreach (var e in events)
-        {
-            PostgreSqlAuditStore.SearchVector(e).ToString().Should().Be(EveryWordParsed(e).ToString(), e.Message);
-        }
-
-        PostgreSqlAuditStore.SearchVector(events[3]).Count.Should().Be(4_000, "the first 4,000 words (all distinct below w4000), then none");
-    }
+            // A long word whose 200th character is the first half of a surrogate pair (U+20000, a CJK letter).
+            new(AuditCategory.System, "job.run") { Message = new string('c', 199) + "\U00020000\U00020001 tail" },
+        ];
 
     private static NpgsqlTsVector EveryWordParsed(AuditEvent e)
     {
         var text = new System.Text.StringBuilder();
         foreach (var word in SearchTerms.Words(SearchDocument.Build(e)).Take(4_000))
         {
-            text.Append('\'').Append(word, 0, Math.Min(word.Length, 200)).Append("' ");
+            var length = word.Length <= 200 ? word.Length : char.IsHighSurrogate(word[199]) ? 199 : 200;
+            text.Append('\'').Append(word, 0, length).Append("' ");
         }
 
 #pragma warning disable CS0618
