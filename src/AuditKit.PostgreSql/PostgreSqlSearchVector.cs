@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using NpgsqlTypes;
@@ -8,8 +9,9 @@ namespace AuditKit.PostgreSql;
 /// An event's <c>search</c> tsvector: its words as the in-memory and SQLite stores tokenize them
 /// (<see cref="SearchDocument.IndexText"/>, the words of <see cref="SearchTerms.Words"/>), so all stores match alike;
 /// each distinct word one lexeme without positions. Capped so that any event fits PostgreSQL's limits: the first
-/// 4,000 words, each cut to 200 characters (199 rather than split a surrogate pair), and at most 1,000,000 bytes of lexemes (PostgreSQL refuses a tsvector whose
-/// lexemes pass 1 MB — 4,000 words of 200 CJK characters are 2.4 MB).
+/// 4,000 words, each cut to 200 characters (199 rather than split a surrogate pair), ending before the word that
+/// takes the words' UTF-8 bytes past 1,000,000 (PostgreSQL refuses a tsvector whose lexemes pass 1 MB — 4,000 words
+/// of 200 CJK characters are 2.4 MB; ASCII text never reaches the byte cap).
 /// </summary>
 internal static class PostgreSqlSearchVector
 {
@@ -21,90 +23,122 @@ internal static class PostgreSqlSearchVector
     public static NpgsqlTsVector Create(AuditEvent e)
     {
         // Words hold only letters and digits (no quote, backslash or space), so each quoted word is one lexeme as is:
-        // the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play.
-        var words = Lexemes(e);
-        var text = new StringBuilder(words.Count * 8);
-        foreach (var word in words)
+        // the client-side parsing Npgsql warns about (PostgreSQL's normalisation rules) never comes into play. Npgsql
+        // merges duplicates; passing each word once halves its culture-aware sort.
+        var text = SearchDocument.IndexText(e);
+        var distinct = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var quoted = new StringBuilder(text.Length + 256);
+        var words = new Words(text);
+        while (words.MoveNext(out var word))
         {
-            text.Append('\'').Append(word).Append("' ");
+            if (distinct.Add(word))
+            {
+                quoted.Append('\'').Append(word).Append("' ");
+            }
         }
 
 #pragma warning disable CS0618
-        return NpgsqlTsVector.Parse(text.ToString());
+        return NpgsqlTsVector.Parse(quoted.ToString());
 #pragma warning restore CS0618
     }
 
     /// <summary>
     /// The vector in PostgreSQL's binary wire format (<c>tsvector_send</c>: the lexeme count, then each lexeme's UTF-8
-    /// bytes, a NUL and a zero position count), lexemes in the server's order (bytewise, a prefix first), for the binary
-    /// COPY: the server then takes them as they are. <see cref="Create"/> sorts with a culture-aware comparison inside
-    /// Npgsql, ~3x the cost of the whole vector here (docs/benchmarks.md, "search vector").
+    /// bytes, a NUL and a zero position count), lexemes distinct and in the server's order (bytewise, a prefix first),
+    /// for the binary COPY: the server takes them as they are. No string per word: the words are encoded into one
+    /// buffer, sorted there and deduplicated by neighbour (docs/benchmarks.md, "search vector").
     /// </summary>
     public static byte[] Binary(AuditEvent e)
     {
-        var words = Lexemes(e);
-        var encoded = new byte[words.Count][];
-        var size = 4;
-        for (var i = 0; i < words.Count; i++)
+        var text = SearchDocument.IndexText(e);
+        var utf8 = ArrayPool<byte>.Shared.Rent(Math.Min(Encoding.UTF8.GetMaxByteCount(text.Length), MaxLexemeBytes + (3 * MaxWordLength)));
+        var lexemes = ArrayPool<Range>.Shared.Rent(Math.Min(text.Length / 2 + 1, MaxWords));
+        try
         {
-            encoded[i] = Encoding.UTF8.GetBytes(words[i]);
-            size += encoded[i].Length + 3;
-        }
+            var count = 0;
+            var at = 0;
+            var words = new Words(text);
+            while (words.MoveNext(out var word))
+            {
+                var length = Encoding.UTF8.GetBytes(word, utf8.AsSpan(at));
+                lexemes[count++] = new Range(at, at + length);
+                at += length;
+            }
 
-        Array.Sort(encoded, static (a, b) => a.AsSpan().SequenceCompareTo(b));
-        var vector = new byte[size];
-        BinaryPrimitives.WriteInt32BigEndian(vector, encoded.Length);
-        var at = 4;
-        foreach (var lexeme in encoded)
+            var sorted = lexemes.AsSpan(0, count);
+            sorted.Sort(new BytewiseOrder(utf8));
+            var size = 4;
+            var distinct = 0;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (i == 0 || !utf8.AsSpan(sorted[i]).SequenceEqual(utf8.AsSpan(sorted[distinct - 1])))
+                {
+                    sorted[distinct++] = sorted[i];
+                    size += sorted[i].GetOffsetAndLength(at).Length + 3;
+                }
+            }
+
+            var vector = new byte[size];
+            BinaryPrimitives.WriteInt32BigEndian(vector, distinct);
+            var to = 4;
+            foreach (var lexeme in sorted[..distinct])
+            {
+                var bytes = utf8.AsSpan(lexeme);
+                bytes.CopyTo(vector.AsSpan(to));
+                to += bytes.Length + 3; // the NUL and the big-endian zero position count: the array is zeroed
+            }
+
+            return vector;
+        }
+        finally
         {
-            lexeme.CopyTo(vector, at);
-            at += lexeme.Length + 3; // the NUL and the big-endian zero position count: the array is zeroed
+            ArrayPool<Range>.Shared.Return(lexemes);
+            ArrayPool<byte>.Shared.Return(utf8);
         }
-
-        return vector;
     }
 
-    /// <summary>The distinct words, capped, in the order they first occur.</summary>
-    private static List<string> Lexemes(AuditEvent e)
+    /// <summary>The words of an index text within the caps, in order, duplicates included.</summary>
+    private ref struct Words(string text)
     {
-        var text = SearchDocument.IndexText(e);
-        var distinct = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var words = new List<string>();
-        var count = 0;
-        var bytes = 0;
-        foreach (var range in text.AsSpan().Split(' '))
+        private MemoryExtensions.SpanSplitEnumerator<char> _split = text.AsSpan().Split(' ');
+        private int _count;
+        private int _bytes;
+
+        public bool MoveNext(out ReadOnlySpan<char> word)
         {
-            var word = text.AsSpan(range);
-            if (word.IsEmpty)
+            while (_count < MaxWords && _split.MoveNext())
             {
-                continue; // an event without words
-            }
-
-            if (word.Length > MaxWordLength)
-            {
-                // Cut between characters, never inside a surrogate pair (a lone surrogate is not UTF-8).
-                word = word[..(char.IsHighSurrogate(word[MaxWordLength - 1]) ? MaxWordLength - 1 : MaxWordLength)];
-            }
-
-            if (!distinct.Contains(word))
-            {
-                bytes += Encoding.UTF8.GetByteCount(word);
-                if (bytes > MaxLexemeBytes)
+                word = _split.Source[_split.Current];
+                if (word.IsEmpty)
                 {
+                    continue; // an event without words
+                }
+
+                if (word.Length > MaxWordLength)
+                {
+                    // Cut between characters, never inside a surrogate pair (a lone surrogate is not UTF-8).
+                    word = word[..(char.IsHighSurrogate(word[MaxWordLength - 1]) ? MaxWordLength - 1 : MaxWordLength)];
+                }
+
+                _bytes += Encoding.UTF8.GetByteCount(word);
+                if (_bytes > MaxLexemeBytes)
+                {
+                    _count = MaxWords;
                     break;
                 }
 
-                var kept = word.ToString();
-                distinct.Set.Add(kept);
-                words.Add(kept);
+                _count++;
+                return true;
             }
 
-            if (++count == MaxWords)
-            {
-                break;
-            }
+            word = default;
+            return false;
         }
+    }
 
-        return words;
+    /// <summary>Orders ranges of one UTF-8 buffer as PostgreSQL orders lexemes: bytewise, a prefix before its extensions.</summary>
+    private readonly struct BytewiseOrder(byte[] utf8) : IComparer<Range>
+    {
+        public int Compare(Range x, Range y) => utf8.AsSpan(x).SequenceCompareTo(utf8.AsSpan(y));
     }
 }
