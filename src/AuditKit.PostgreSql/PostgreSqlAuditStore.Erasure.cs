@@ -28,12 +28,12 @@ public sealed partial class PostgreSqlAuditStore
                 Changes = StoredJson.WriteChanges(e.Changes, json),
                 Seals = e.GetSealsJson(),
             });
-            parameters.Add("Search", PostgreSqlSearchVector.Create(e));
+            parameters.Add("Search", PostgreSqlSearchVector.Text(e));
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE audit_events SET actor_name = @ActorName, actor_email = @ActorEmail, client_ip = @ClientIp, client_location = @ClientLocation,
                     client_user_agent = @ClientUserAgent, client_device = @ClientDevice, record_name = @RecordName, changes = @Changes::jsonb,
-                    seals = @Seals, search = @Search
+                    seals = @Seals, search = @Search::tsvector
                 WHERE key = @Key AND ts = @Ts;
                 """,
                 parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -29,8 +29,9 @@ public sealed partial class PostgreSqlAuditStore
 
     private const string Columns = PostgreSqlSchema.EventColumns + ", search";
 
+    // The last column, search, arrives as tsvector text (PostgreSqlSearchVector.Text) and is cast by the server.
     private static readonly string InsertSql =
-        $"INSERT INTO audit_events ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, Columns.Split(", ").Length).Select(i => "$" + i))})";
+        $"INSERT INTO audit_events ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(1, Columns.Split(", ").Length).Select(i => "$" + i))}::tsvector)";
 
     // Fails the batch (division by zero) when the stream holds any key past the head this store committed: then
     // something else wrote the stream, and the COPY path's checks decide (idempotent replay or another writer).
@@ -160,7 +161,7 @@ public sealed partial class PostgreSqlAuditStore
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetHashBytes()!, NpgsqlDbType = NpgsqlDbType.Bytea });
         Text(p, e.GetSealsJson());
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = e.GetFieldDigests(), NpgsqlDbType = NpgsqlDbType.Bytea });
-        p.Add(new NpgsqlParameter<NpgsqlTsVector> { TypedValue = PostgreSqlSearchVector.Create(e), NpgsqlDbType = NpgsqlDbType.TsVector });
+        p.Add(new NpgsqlParameter<string> { TypedValue = PostgreSqlSearchVector.Text(e) });
         return command;
 
         static void Text(NpgsqlParameterCollection parameters, string? value, NpgsqlDbType type = NpgsqlDbType.Text) =>

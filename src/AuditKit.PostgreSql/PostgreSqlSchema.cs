@@ -206,9 +206,9 @@ internal static class PostgreSqlSchema
             foreach (var row in rows)
             {
                 var parameters = new DynamicParameters(new { row.Key, row.Ts });
-                parameters.Add("Search", PostgreSqlSearchVector.Create(row.ToEvent(changesAreCanonical: false)));
+                parameters.Add("Search", PostgreSqlSearchVector.Text(row.ToEvent(changesAreCanonical: false)));
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE audit_events SET search = @Search WHERE key = @Key AND ts = @Ts;", parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    "UPDATE audit_events SET search = @Search::tsvector WHERE key = @Key AND ts = @Ts;", parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
             if (rows.Count < SearchChunk)
