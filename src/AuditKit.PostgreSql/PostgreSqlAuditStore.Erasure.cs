@@ -1,5 +1,4 @@
 using Dapper;
-using NpgsqlTypes;
 
 namespace AuditKit.PostgreSql;
 

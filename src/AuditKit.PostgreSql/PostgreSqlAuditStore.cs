@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AuditKit.PostgreSql;
 
