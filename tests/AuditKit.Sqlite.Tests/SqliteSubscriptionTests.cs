@@ -33,6 +33,35 @@ public sealed class SqliteSubscriptionTests : SqliteSubscriptionFixture
     }
 
     [Test]
+    public async Task Subscription_StopWhileADeliveryIsInFlight_FinishesItAndTheRestartDoesNotDeliverItAgain()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new SubscriptionRecorder();
+        recorder.Before = (host, _, ct) => host == "A" ? release.Task.WaitAsync(ct) : Task.CompletedTask; // a POST awaiting its answer
+        using var writer = await SqliteHost.StartAsync(DatabasePath);
+        var first = await RecordAsync(writer, 20, "first");
+        using (var subscriber = await StartSubscriberAsync(recorder, "A"))
+        {
+            await WaitUntilAsync(() => recorder.Calls.Count > 0);
+            var stopping = subscriber.StopAsync();
+            await Task.Delay(300);
+            stopping.IsCompleted.Should().BeFalse("a graceful stop waits for the delivery in flight instead of cancelling it");
+            release.SetResult();
+            await stopping;
+        }
+
+        var second = await RecordAsync(writer, 10, "second");
+        using (var subscriber = await StartSubscriberAsync(recorder, "B"))
+        {
+            await recorder.WaitForAsync([.. first, .. second], Patience);
+            await subscriber.StopAsync();
+        }
+
+        recorder.Delivered.Where(d => d.Host == "A").Select(d => d.Event.Id).Should().BeEquivalentTo(first);
+        recorder.Delivered.Where(d => d.Host == "B").Select(d => d.Event.Id).Should().BeEquivalentTo(second, "the batch finished during the stop kept its position: the restart does not send it again");
+    }
+
+    [Test]
     public async Task Subscription_TwoHostsOnOneFile_OneDeliversAtATimeAndTogetherEveryEvent()
     {
         var recorder = new SubscriptionRecorder { Before = (_, _, ct) => Task.Delay(5, ct) };

@@ -20,6 +20,10 @@ internal sealed class AuditSubscription(
 {
     private readonly AuditSubscriptionLease _lease = new(store, name, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", options, time);
 
+    // Cancelled when a stop is no longer graceful (the host's shutdown timeout): until then a handler call in flight
+    // finishes and its position is saved, so a graceful restart does not deliver that batch again.
+    private readonly CancellationTokenSource _abort = new();
+
     public string Name => name;
 
     /// <summary>With <see cref="AuditSubscriptionOptions.StartAtEnd"/>, notes each stream's head before the host has started.</summary>
@@ -80,7 +84,11 @@ internal sealed class AuditSubscription(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        using (cancellationToken.Register(static abort => ((CancellationTokenSource)abort!).Cancel(), _abort))
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await _lease.ReleaseAsync(cancellationToken).ConfigureAwait(false);
@@ -158,12 +166,19 @@ internal sealed class AuditSubscription(
         return options.PollInterval;
     }
 
-    // The handler gets what is left of the lease: past it another instance may deliver the same events.
+    public override void Dispose()
+    {
+        base.Dispose();
+        _abort.Dispose();
+    }
+
+    // The handler gets what is left of the lease (past it another instance may deliver the same events) and, once the host
+    // stops, until the stop is no longer graceful: a stop does not cut a delivery in flight short.
     private async Task HandleAsync(int streamId, long from, IReadOnlyList<AuditEvent> batch, CancellationToken stoppingToken)
     {
         var left = _lease.Expires - time.GetUtcNow();
         using var lease = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, lease.Token);
         try
         {
             await subscriber.HandleAsync(batch, linked.Token).ConfigureAwait(false);

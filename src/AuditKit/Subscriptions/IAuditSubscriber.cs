@@ -14,7 +14,10 @@ public interface IAuditSubscriber
     /// after a back-off.
     /// </summary>
     /// <param name="events">One to <see cref="AuditSubscriptionOptions.BatchSize"/> events of one stream.</param>
-    /// <param name="cancellationToken">Cancelled when the host stops or this instance's lease ends.</param>
+    /// <param name="cancellationToken">
+    /// Cancelled when this instance's lease ends or when the host's stop is no longer graceful (its shutdown timeout): a
+    /// graceful stop lets a call in flight finish and saves its position.
+    /// </param>
     /// <returns>A task that completes when the batch is handled.</returns>
     Task HandleAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
 }
