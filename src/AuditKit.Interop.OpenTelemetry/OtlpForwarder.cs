@@ -64,8 +64,10 @@ internal sealed class OtlpForwarder : IAuditSubscriber, IDisposable
             }
 
             _stamp.Current = null;
-            // ForceFlush blocks: run it off the subscription's thread.
-            var flushed = await Task.Run(() => _export.ForceFlush(FlushTimeoutMilliseconds), cancellationToken).ConfigureAwait(false);
+            // ForceFlush blocks: run it off the subscription's thread. It returns once the records have left the
+            // processor's queue, which happens while the export that took them is still sending them; only when that
+            // export has returned does Failed tell whether the collector accepted them.
+            var flushed = await Task.Run(() => _export.ForceFlush(FlushTimeoutMilliseconds) && _exporter.WaitUntilIdle(FlushTimeoutMilliseconds), cancellationToken).ConfigureAwait(false);
             if (!flushed || _exporter.Failed)
             {
                 throw new InvalidOperationException($"The OTLP collector did not accept a batch of {events.Count} audit event(s) (flushed: {flushed}).");
@@ -111,24 +113,44 @@ internal sealed class OtlpForwarder : IAuditSubscriber, IDisposable
         }
     }
 
-    /// <summary>Delegates to the OTLP exporter and remembers whether an export in the current batch failed.</summary>
+    /// <summary>
+    /// Delegates to the OTLP exporter, remembers whether an export in the current batch failed, and tells when no export
+    /// is running (the processor's one export thread calls <see cref="Export"/> one batch at a time).
+    /// </summary>
     private sealed class RecordingExporter(OtlpLogExporter inner) : BaseExporter<LogRecord>
     {
+        private readonly ManualResetEventSlim _idle = new(initialState: true);
         private int _failed;
 
         public bool Failed => Volatile.Read(ref _failed) != 0;
 
         public void Reset() => Volatile.Write(ref _failed, 0);
 
+        /// <summary>Blocks until the export in progress, if any, has returned; false after the timeout.</summary>
+        public bool WaitUntilIdle(int timeoutMilliseconds) => _idle.Wait(timeoutMilliseconds);
+
         public override ExportResult Export(in Batch<LogRecord> batch)
         {
-            var result = inner.Export(batch);
-            if (result != ExportResult.Success)
+            _idle.Reset();
+            try
+            {
+                var result = inner.Export(batch);
+                if (result != ExportResult.Success)
+                {
+                    Volatile.Write(ref _failed, 1);
+                }
+
+                return result;
+            }
+            catch
             {
                 Volatile.Write(ref _failed, 1);
+                throw;
             }
-
-            return result;
+            finally
+            {
+                _idle.Set();
+            }
         }
 
         protected override bool OnShutdown(int timeoutMilliseconds) => inner.Shutdown(timeoutMilliseconds);
@@ -138,6 +160,7 @@ internal sealed class OtlpForwarder : IAuditSubscriber, IDisposable
             if (disposing)
             {
                 inner.Dispose();
+                _idle.Dispose();
             }
 
             base.Dispose(disposing);

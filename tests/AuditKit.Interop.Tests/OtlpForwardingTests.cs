@@ -55,6 +55,23 @@ public sealed class OtlpForwardingTests
         host.Services.GetRequiredService<IAuditForwardingBackfill>().Forwardings.Should().Contain(OtlpForwardingBuilderExtensions.OtlpName);
     }
 
+    [Test]
+    public async Task OtlpForwarding_CollectorRefusesAfterASecondAndAHalf_TheBatchIsNotCountedAsDeliveredAndComesAgain()
+    {
+        // The SDK's flush returns once the records have left its queue, while the export is still waiting for the
+        // collector's answer: a slow refusal must still make the batch come again, not be lost.
+        await using var receiver = await HttpReceiver.StartAsync(refuseFirst: 1, refuseAfter: TimeSpan.FromSeconds(1.5));
+        using var host = await InteropHost.StartAsync(_folder.File("audit.db"), a => a.AddOtlpForwarding(
+            o => o.Endpoint = new Uri(receiver.BaseAddress, "v1/logs"),
+            InteropHost.Fast));
+
+        var e = await host.Log().RecordAsync(new AuditEvent(AuditCategory.UserAction, AuditActions.Login) { Message = "Login Success" });
+
+        await InteropHost.WaitUntilAsync(() => Records(receiver).Count >= 1, "the refused batch was delivered again");
+        receiver.Refused.Should().Be(1);
+        Records(receiver).Single().Attributes["auditkit.event.id"].Should().Be(e.Id.ToString("D"));
+    }
+
     private static List<OtlpLogsDecoder.Record> Records(HttpReceiver receiver) =>
         receiver.Requests.SelectMany(r => OtlpLogsDecoder.Decode(r.Body)).ToList();
 }

@@ -23,7 +23,8 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<HttpReceiver> StartAsync(int refuseFirst = 0)
+    /// <summary>Starts the receiver; it answers the first <paramref name="refuseFirst"/> requests 503, each after <paramref name="refuseAfter"/>.</summary>
+    public static async Task<HttpReceiver> StartAsync(int refuseFirst = 0, TimeSpan refuseAfter = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -37,6 +38,7 @@ public sealed class HttpReceiver : IAsyncDisposable
             if (Interlocked.Decrement(ref receiver._refuse) >= 0)
             {
                 Interlocked.Increment(ref receiver.Refused);
+                await Task.Delay(refuseAfter);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
