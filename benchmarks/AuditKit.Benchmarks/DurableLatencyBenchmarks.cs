@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AuditKit.Benchmarks.Support;
 using AuditKit.PostgreSql;
+using AuditKit.Sqlite;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,10 @@ namespace AuditKit.Benchmarks;
 /// concurrent callers, each awaiting one realistic event at a time, on SQLite (synchronous=FULL) and PostgreSQL
 /// (fsync on), side by side with what a per-event writer does in the same run — PostgreSQL: an autocommit INSERT
 /// into a table with a primary key and a jsonb column, a pooled connection per event; SQLite: one INSERT
-/// transaction per event. Mean time is per event (1 / throughput). Events per commit and the process CPU per
+/// transaction per event. A third case is that per-event writer writing the store's own row instead — the store's
+/// table and indexes (SQLite: without the FTS5 entry and roll-ups, which trail a small commit; PostgreSQL: with the
+/// search vector), values precomputed — the floor of any writer that commits each event with the indexes the log
+/// viewer's filters read. Mean time is per event (1 / throughput). Events per commit and the process CPU per
 /// event (<see cref="Process.TotalProcessorTime"/>) are printed at the end of each case and appended to
 /// <c>BenchmarkDotNet.Artifacts/durable-latency.txt</c>. Each case first writes for <c>AUDITKIT_DURABLE_SETTLE</c>
 /// seconds (default 20) outside the measurement: the runtime's tiered compilation of AuditKit's and the providers'
@@ -37,6 +41,9 @@ public class DurableLatencyBenchmarks
     private List<AuditEvent> _events = null!;
     private NpgsqlDataSource? _baselineSource;
     private string _baselineSqlite = null!;
+    private List<RawRow>? _sqliteRows;
+    private List<object?[]>? _postgresRows;
+    private long _nextSequence = 1;
     private BatchSizeListener? _listener;
     private TimeSpan _cpu;
     private long _measured;
@@ -149,6 +156,35 @@ public class DurableLatencyBenchmarks
         Settle(PerEventInsert);
     }
 
+    [GlobalSetup(Target = nameof(PerEventInsert_StoreRow))]
+    public void SetupStoreRow()
+    {
+        GlobalSetup();
+        if (Store == "sqlite")
+        {
+            var path = Path.Combine(_folder, "store-row.db");
+            var store = new SqliteAuditStore(new SqliteAuditStoreOptions { ConnectionString = $"Data Source={path}" });
+            store.InitializeAsync().GetAwaiter().GetResult();
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _baselineSqlite = $"Data Source={path};Default Timeout=60";
+            _sqliteRows = [];
+        }
+        else
+        {
+            _schema = "storerow_" + Guid.NewGuid().ToString("N")[..12];
+            var store = new PostgreSqlAuditStore(new PostgreSqlAuditStoreOptions { ConnectionString = _postgres!, Schema = _schema });
+            store.InitializeAsync().GetAwaiter().GetResult();
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _baselineSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_postgres) { SearchPath = _schema, MaxPoolSize = 100 }.ConnectionString);
+            using var connection = _baselineSource.OpenConnection();
+            PostgreSqlRawRow.CreatePartitions(connection, RealisticEvents.Generate(100));
+            _postgresRows = [];
+        }
+
+        _case = $"per-event INSERT of the store's row, {Store}, {Callers} caller(s)";
+        Settle(PerEventInsert_StoreRow);
+    }
+
     /// <summary>Writes, uncounted, until the runtime has compiled the hot paths at their final tier.</summary>
     private void Settle(Action write)
     {
@@ -165,15 +201,66 @@ public class DurableLatencyBenchmarks
     }
 
     [IterationSetup]
-    public void IterationSetup() => _events = RealisticEvents.Generate(Events, seed: Environment.TickCount);
+    public void IterationSetup()
+    {
+        _events = RealisticEvents.Generate(Events, seed: Environment.TickCount);
+        if (_sqliteRows is not null)
+        {
+            _sqliteRows = RawRow.From(_events, _nextSequence);
+        }
+        else if (_postgresRows is not null)
+        {
+            _postgresRows = PostgreSqlRawRow.From(_events, _nextSequence, searchAsText: true);
+        }
+
+        _nextSequence += _events.Count;
+    }
 
     /// <summary>AuditKit: each caller awaits <see cref="IAuditLog.RecordAsync"/> (Committed) of one event at a time.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
-    public void AuditKit_RecordAsync() => Measure(async e => await _log!.RecordAsync(e).ConfigureAwait(false));
+    public void AuditKit_RecordAsync() => Measure(async i => await _log!.RecordAsync(_events[i]).ConfigureAwait(false));
 
     /// <summary>A per-event writer: each caller writes and commits one row per event (what Audit.NET's providers do).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
-    public void PerEventInsert() => Measure(Store == "sqlite" ? InsertSqliteAsync : InsertPostgreSqlAsync);
+    public void PerEventInsert() => Measure(Store == "sqlite" ? i => InsertSqliteAsync(_events[i]) : i => InsertPostgreSqlAsync(_events[i]));
+
+    /// <summary>
+    /// The same per-event writer committing the store's row into the store's table, with its indexes: the cost of
+    /// those indexes in a one-event commit, apart from AuditKit's own work.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public void PerEventInsert_StoreRow() => Measure(Store == "sqlite" ? i => InsertSqliteStoreRowAsync(_sqliteRows![i]) : i => InsertPostgreSqlStoreRowAsync(_postgresRows![i]));
+
+    private static readonly int SqliteStoreRowColumns = SqliteSchema.EventColumns.Split(", ").Length;
+
+    private static readonly string SqliteStoreRowSql =
+        $"PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; BEGIN IMMEDIATE; INSERT INTO audit_events ({SqliteSchema.EventColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, SqliteStoreRowColumns).Select(p => "$p" + p))}); COMMIT;";
+
+    private async Task InsertSqliteStoreRowAsync(RawRow row)
+    {
+        await using var connection = new SqliteConnection(_baselineSqlite);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteStoreRowSql;
+        for (var p = 0; p < SqliteStoreRowColumns; p++)
+        {
+            command.Parameters.AddWithValue("$p" + p, (p < row.Values.Length ? row.Values[p] : null) ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private async Task InsertPostgreSqlStoreRowAsync(object?[] row)
+    {
+        await using var connection = await _baselineSource!.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"INSERT INTO audit_events ({PostgreSqlRawRow.Columns}) VALUES ({string.Join(", ", row.Select((_, p) => "$" + (p + 1)))}::tsvector)", connection);
+        for (var p = 0; p < row.Length; p++)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = row[p] ?? DBNull.Value, NpgsqlDbType = p == row.Length - 1 ? NpgsqlDbType.Text : PostgreSqlRawRow.Types[p] });
+        }
+
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
 
     private async Task InsertSqliteAsync(AuditEvent e)
     {
@@ -205,7 +292,7 @@ public class DurableLatencyBenchmarks
         e.Id, e.Timestamp, Category = e.Category.ToString(), e.Action, Outcome = e.Outcome.ToString(), e.Message, e.Actor, e.Client, e.Target, e.Changes, e.CorrelationId,
     });
 
-    private void Measure(Func<AuditEvent, Task> write)
+    private void Measure(Func<int, Task> write)
     {
         var events = _events;
         var next = -1;
@@ -218,7 +305,7 @@ public class DurableLatencyBenchmarks
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < events.Count)
                 {
-                    await write(events[i]).ConfigureAwait(false);
+                    await write(i).ConfigureAwait(false);
                 }
             });
         }
@@ -231,7 +318,7 @@ public class DurableLatencyBenchmarks
         }
     }
 
-    [GlobalCleanup(Targets = [nameof(AuditKit_RecordAsync), nameof(PerEventInsert)])]
+    [GlobalCleanup(Targets = [nameof(AuditKit_RecordAsync), nameof(PerEventInsert), nameof(PerEventInsert_StoreRow)])]
     public void Report()
     {
         var commits = _case.StartsWith("AuditKit", StringComparison.Ordinal) && _listener?.Batches > 0 ? $"{_listener.EventsPerCommit:0.0} events per commit" : "1 event per commit";

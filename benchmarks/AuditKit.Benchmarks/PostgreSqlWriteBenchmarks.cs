@@ -58,45 +58,12 @@ public class PostgreSqlWriteBenchmarks
     {
         _schema = NewSchema();
         var events = BenchmarkData.Shaped(Shape, Events);
-        var normalizer = new AuditEventNormalizer(new AuditKitOptions(), new AuditContextAccessor(), TimeProvider.System);
-        using var chain = new AuditChain();
-        var head = new byte[32];
-        var json = new System.Buffers.ArrayBufferWriter<byte>();
-        _rows = new List<object?[]>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            normalizer.Prepare(e);
-            e.StreamId = 1;
-            e.Sequence = i + 1;
-            chain.Link(e, head);
-            _rows.Add(
-            [
-                AuditStreamKey.Pack(1, i + 1), e.Id, AuditCursor.ToMicros(e.Timestamp), e.TenantId, (int)e.Category, e.Action, (int)e.Outcome, (int)e.Risk, e.Message,
-                e.Actor?.Id, e.Actor?.Name, e.Actor?.Email, e.Actor?.Role, e.Actor is null ? null : (int)e.Actor.Kind,
-                e.Client?.IpAddress, e.Client?.Location, e.Client?.UserAgent, e.Client?.Device, e.Client?.SessionId,
-                e.Target?.EntityType, e.Target?.RecordId, e.Target?.RecordName, e.Target?.Module, e.Target?.Component,
-                StoredJson.WriteChanges(e.Changes, json), e.CorrelationId, e.TraceId, StoredJson.WriteMetadata(e.Metadata, json),
-                e.PreviousHashBytes, e.HashBytes, null, e.FieldDigests, PostgreSqlSearchVector.Binary(e),
-            ]);
-        }
+        _rows = PostgreSqlRawRow.From(events);
 
         // The raw writer's partitions are made in the setup, not timed.
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connection) { SearchPath = _schema }.ConnectionString);
         connection.Open();
-        foreach (var month in events.Select(e => new DateTimeOffset(e.Timestamp.Year, e.Timestamp.Month, 1, 0, 0, 0, TimeSpan.Zero)).Distinct())
-        {
-            using var create = connection.CreateCommand();
-            create.CommandText = $"CREATE TABLE IF NOT EXISTS raw_p{month:yyyyMM} PARTITION OF audit_events FOR VALUES FROM ({AuditCursor.ToMicros(month)}) TO ({AuditCursor.ToMicros(month.AddMonths(1))});";
-            try
-            {
-                create.ExecuteNonQuery();
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidObjectDefinition)
-            {
-                // that month's partition exists already (made ahead at initialization)
-            }
-        }
+        PostgreSqlRawRow.CreatePartitions(connection, events);
     }
 
     /// <summary>AuditKit: fire-and-forget Record of every event, then wait until all are committed.</summary>
@@ -119,20 +86,10 @@ public class PostgreSqlWriteBenchmarks
         // FlushAsync on a blocking PgWriter").
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connection) { SearchPath = _schema }.ConnectionString);
         await connection.OpenAsync();
-        NpgsqlDbType[] types =
-        [
-            NpgsqlDbType.Bigint, NpgsqlDbType.Uuid, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Text,
-            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer,
-            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
-            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
-            NpgsqlDbType.Jsonb, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Json,
-            NpgsqlDbType.Bytea, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.Bytea,
-            NpgsqlDbType.Bytea, // the tsvector, precomputed in PostgreSQL's binary format (as the store's COPY sends it)
-        ];
         foreach (var chunk in _rows.Chunk(5_000))
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var importer = await connection.BeginBinaryImportAsync($"COPY audit_events ({PostgreSqlSchema.EventColumns}, search) FROM STDIN (FORMAT BINARY)"))
+            await using (var importer = await connection.BeginBinaryImportAsync($"COPY audit_events ({PostgreSqlRawRow.Columns}) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var row in chunk)
                 {
@@ -145,7 +102,7 @@ public class PostgreSqlWriteBenchmarks
                         }
                         else
                         {
-                            await importer.WriteAsync(row[i], types[i]);
+                            await importer.WriteAsync(row[i], PostgreSqlRawRow.Types[i]);
                         }
                     }
                 }

@@ -10,7 +10,8 @@ internal sealed class RawRow
 
     public required string Body { get; init; }
 
-    public static List<RawRow> From(List<AuditEvent> events)
+    /// <summary>The rows of <paramref name="events"/> as stream 1 from <paramref name="firstSequence"/> on.</summary>
+    public static List<RawRow> From(List<AuditEvent> events, long firstSequence = 1)
     {
         var rows = new List<RawRow>(events.Count);
         var buffer = new ArrayBufferWriter<byte>();
@@ -23,7 +24,7 @@ internal sealed class RawRow
             {
                 Values =
                 [
-                    AuditStreamKey.Pack(1, i + 1), e.Id.ToByteArray(bigEndian: true), AuditCursor.ToMicros(e.Timestamp), e.TenantId, (long)e.Category, e.Action,
+                    AuditStreamKey.Pack(1, firstSequence + i), e.Id.ToByteArray(bigEndian: true), AuditCursor.ToMicros(e.Timestamp), e.TenantId, (long)e.Category, e.Action,
                     (long)e.Outcome, (long)e.Risk, e.Message, e.Actor?.Id, e.Actor?.Name, e.Actor?.Email, e.Actor?.Role, e.Actor is null ? null : (long)e.Actor.Kind,
                     e.Client?.IpAddress, e.Client?.Location, e.Client?.UserAgent, e.Client?.Device, e.Client?.SessionId,
                     e.Target?.EntityType, e.Target?.RecordId, e.Target?.RecordName, e.Target?.Module, e.Target?.Component,
