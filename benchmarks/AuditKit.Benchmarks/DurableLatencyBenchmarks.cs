@@ -261,7 +261,7 @@ public class DurableLatencyBenchmarks
         await using var command = new NpgsqlCommand(PostgreSqlStoreRowSql, connection);
         for (var p = 0; p < row.Length; p++)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = row[p] ?? DBNull.Value, NpgsqlDbType = p == row.Length - 1 ? NpgsqlDbType.Text : PostgreSqlRawRow.Types[p] });
+            command.Parameters.Add(new NpgsqlParameter { Value = row[p] ?? DBNull.Value, NpgsqlDbType = PostgreSqlRawRow.TypesWithTextSearch[p] });
         }
 
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);

@@ -25,6 +25,9 @@ internal static class PostgreSqlRawRow
         NpgsqlDbType.Bytea, // the tsvector, precomputed in PostgreSQL's binary format (as the store's COPY sends it)
     ];
 
+    /// <summary>The type of each value of a row made with <c>searchAsText</c>: the search vector as text.</summary>
+    public static readonly NpgsqlDbType[] TypesWithTextSearch = [.. Types[..^1], NpgsqlDbType.Text];
+
     /// <summary>
     /// Prepares and chains <paramref name="events"/> as stream 1 from <paramref name="firstSequence"/> on and returns
     /// their rows (values precomputed: the raw writer does none of the store's per-event work). The search vector is
